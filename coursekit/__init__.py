@@ -1,0 +1,1 @@
+"""The machinery of the course site: build-time rendering of lesson numbers into pages."""

@@ -1,0 +1,170 @@
+"""A convolutional layer with one input channel and one kernel, in numpy.
+
+Deep-learning "convolution" is cross-correlation: the kernel slides over the
+input as it is, without being flipped. Stride 1, no padding.
+
+    forward    Y[i, j]     = sum_{m,n} X[i+m, j+n] K[m, n] + b
+    backward   dL/dX       = dL/dY padded with kH-1, kW-1 zeros, cross-correlated
+                             with K rotated by 180 degrees
+                             (the "full" true convolution of dL/dY with K)
+               dL/dK[m, n] = sum_{i,j} X[i+m, j+n] dL/dY[i, j]
+                             (X cross-correlated with dL/dY)
+               dL/db       = sum_{i,j} dL/dY[i, j]
+
+Shapes: X (H, W), K (kH, kW), b a number,
+        Y and dL/dY (H - kH + 1, W - kW + 1), dL/dX (H, W), dL/dK (kH, kW).
+
+Run it (`python convolutional.py`) to print the worked example of the lesson.
+"""
+
+import numpy as np
+
+# The worked example of the lesson. This is the one place where it is written:
+# the page computes every matrix and every expansion it shows from these values.
+EXAMPLE_X = [[1, 2, 3],
+             [4, 5, 6],
+             [7, 8, 9]]
+EXAMPLE_K = [[1, 0],
+             [-1, 1]]
+EXAMPLE_B = 1
+EXAMPLE_DL_DY = [[0.5, -0.5],
+                 [1, 0]]
+
+
+def as_matrix(name, A):
+    """A as a 2-D float64 array, or a ValueError that names the problem."""
+    try:
+        A = np.array(A, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name} must be a matrix of numbers, with the same number of "
+            f"entries in every row") from None
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be a 2-D array (a matrix), but it has "
+            f"{A.ndim} dimension(s), shape {A.shape}")
+    if A.size == 0:
+        raise ValueError(f"{name} must not be empty, but its shape is {A.shape}")
+    if not np.all(np.isfinite(A)):
+        raise ValueError(f"{name} must contain only finite numbers (no NaN or infinity)")
+    return A
+
+
+def as_number(name, b):
+    """b as a float, or a ValueError: one kernel has one bias."""
+    if np.ndim(b) != 0:
+        raise ValueError(
+            f"{name} must be a single number (one kernel has one bias), "
+            f"but it has shape {np.shape(b)}")
+    try:
+        b = float(b)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, not {b!r}") from None
+    if not np.isfinite(b):
+        raise ValueError(f"{name} must be a finite number, not {b}")
+    return b
+
+
+def output_shape(input_shape, kernel_shape):
+    """(H - kH + 1, W - kW + 1): the positions where the kernel fits inside the input."""
+    (H, W), (kH, kW) = input_shape, kernel_shape
+    return H - kH + 1, W - kW + 1
+
+
+def check_kernel_fits(X, K):
+    """A kernel larger than the input has nowhere to go (without padding)."""
+    if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
+        raise ValueError(
+            f"the kernel K {K.shape} is larger than the input X {X.shape}: "
+            f"without padding it must fit inside X")
+
+
+def window(A, i, j, shape):
+    """The patch of A under a kernel of the given shape whose top-left corner is at (i, j)."""
+    kH, kW = shape
+    return A[i:i + kH, j:j + kW]
+
+
+def cross_correlate(A, B):
+    """C[i, j] = sum_{m,n} A[i+m, j+n] B[m, n]: B slides over A, unflipped, staying inside A.
+
+    A (H, W), B (kH, kW) -> C (H - kH + 1, W - kW + 1).
+    """
+    C = np.zeros(output_shape(A.shape, B.shape))
+    for i in range(C.shape[0]):
+        for j in range(C.shape[1]):
+            C[i, j] = np.sum(window(A, i, j, B.shape) * B)
+    return C
+
+
+def rotate_180(K):
+    """K turned upside down and left to right: K[kH-1-m, kW-1-n]."""
+    return K[::-1, ::-1]
+
+
+def pad_with_zeros(A, rows, cols):
+    """A with `rows` rows of zeros above and below, `cols` columns of zeros left and right."""
+    return np.pad(A, ((rows, rows), (cols, cols)))
+
+
+def conv_forward(X, K, b):
+    """Y = X cross-correlated with K, plus b.
+
+    X (H, W), K (kH, kW), b a number -> Y (H - kH + 1, W - kW + 1).
+    """
+    X, K, b = as_matrix("X", X), as_matrix("K", K), as_number("b", b)
+    check_kernel_fits(X, K)
+    return cross_correlate(X, K) + b
+
+
+def grad_input(dL_dY, K):
+    """dL/dX: dL/dY padded with kH-1, kW-1 zeros, cross-correlated with K rotated 180 degrees.
+
+    dL_dY (H - kH + 1, W - kW + 1), K (kH, kW) -> dL/dX (H, W).
+    """
+    kH, kW = K.shape
+    return cross_correlate(pad_with_zeros(dL_dY, kH - 1, kW - 1), rotate_180(K))
+
+
+def grad_kernel(X, dL_dY):
+    """dL/dK[m, n] = sum_{i,j} X[i+m, j+n] dL/dY[i, j]: X cross-correlated with dL/dY.
+
+    X (H, W), dL_dY (H - kH + 1, W - kW + 1) -> dL/dK (kH, kW).
+    """
+    return cross_correlate(X, dL_dY)
+
+
+def grad_bias(dL_dY):
+    """dL/db = sum_{i,j} dL/dY[i, j]: b was added to every output."""
+    return float(np.sum(dL_dY))
+
+
+def conv_backward(dL_dY, X, K):
+    """The gradients of the loss L with respect to the layer's input and parameters.
+
+    dL_dY (H - kH + 1, W - kW + 1), X (H, W), K (kH, kW)
+    -> dL/dX (H, W), dL/dK (kH, kW), dL/db a number.
+    """
+    X, K = as_matrix("X", X), as_matrix("K", K)
+    dL_dY = as_matrix("dL/dY", dL_dY)
+    check_kernel_fits(X, K)
+    if dL_dY.shape != output_shape(X.shape, K.shape):
+        raise ValueError(
+            f"dL/dY must have the shape of the output Y, "
+            f"{output_shape(X.shape, K.shape)}, but it has shape {dL_dY.shape}")
+    return grad_input(dL_dY, K), grad_kernel(X, dL_dY), grad_bias(dL_dY)
+
+
+def worked_example():
+    """The lesson's example as arrays: X, K, b, dL/dY."""
+    return (as_matrix("X", EXAMPLE_X), as_matrix("K", EXAMPLE_K),
+            as_number("b", EXAMPLE_B), as_matrix("dL/dY", EXAMPLE_DL_DY))
+
+
+if __name__ == "__main__":
+    X, K, b, dL_dY = worked_example()
+    Y = conv_forward(X, K, b)
+    dL_dX, dL_dK, dL_db = conv_backward(dL_dY, X, K)
+    for name, value in [("X", X), ("K", K), ("b", b), ("Y", Y), ("dL/dY", dL_dY),
+                        ("dL/dX", dL_dX), ("dL/dK", dL_dK), ("dL/db", dL_db)]:
+        print(f"{name} =\n{value}\n")

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set everything up, then serve the site at http://127.0.0.1:8000/ with live reload:
+# saving a page, convolutional.py or the site's machinery rebuilds and reloads the page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --livereload "$@"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Set up this checkout for the site (and, with `test`, for its tests): a virtual
+# environment in .venv with the Python packages pyproject.toml pins, and the front-end
+# assets package-lock.json pins, checked by npm and copied into docs/assets/vendor/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=${1:-}
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "setup: this project needs Python 3.11 or newer; '$python' is $("$python" --version 2>&1)" >&2
+    exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+
+# npm comes from the machine if it has one, otherwise from PyPI (the `node` extra).
+if command -v npm >/dev/null 2>&1; then
+    npm=npm
+else
+    extras=${extras:+$extras,}node
+    npm=.venv/bin/npm
+fi
+echo "setup: Python packages (pyproject.toml${extras:+, extras: $extras})"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    -c constraints.txt -e ".${extras:+[$extras]}"
+
+echo "setup: front-end assets (package-lock.json)"
+"$npm" ci --no-audit --no-fund --ignore-scripts --loglevel=error
+.venv/bin/python scripts/vendor_assets.py

@@ -1,0 +1,60 @@
+"""Copy the front-end assets the site serves itself into docs/assets/vendor/.
+
+They come from node_modules/, which `npm ci` fills from package-lock.json and checks
+against the lock's integrity hashes. A package whose installed version is not the
+version package.json pins stops this script: run `npm ci` again.
+"""
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "docs" / "assets" / "vendor"
+
+# package -> the files of it the site needs (globs relative to the package folder),
+# copied to docs/assets/vendor/<package>/ without their leading "dist/".
+ASSETS = {
+    "katex": [
+        "dist/katex.min.js",
+        "dist/katex.min.css",
+        "dist/contrib/auto-render.min.js",
+        "dist/fonts/*.woff2",
+    ],
+}
+
+
+def pinned_versions():
+    return json.loads((ROOT / "package.json").read_text())["dependencies"]
+
+
+def vendor(package, patterns, version):
+    source = ROOT / "node_modules" / package
+    manifest = source / "package.json"
+    if not manifest.is_file():
+        sys.exit(f"vendor_assets: {package} is not installed in node_modules/: run `npm ci` first")
+    installed = json.loads(manifest.read_text())["version"]
+    if installed != version:
+        sys.exit(f"vendor_assets: node_modules has {package} {installed}, package.json pins {version}: run `npm ci`")
+    target = VENDOR / package
+    shutil.rmtree(target, ignore_errors=True)
+    for pattern in patterns:
+        matches = sorted(source.glob(pattern))
+        if not matches:
+            sys.exit(f"vendor_assets: {package} {version} has no {pattern}")
+        for path in matches:
+            destination = target / path.relative_to(source / "dist")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
+def main():
+    versions = pinned_versions()
+    for package, patterns in ASSETS.items():
+        vendor(package, patterns, versions[package])
+    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)} -> {VENDOR.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Bad input gets a ValueError that names the problem, never a numpy error or a silent answer."""
+
+import pytest
+
+X = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
+K = [[1, 0], [-1, 1]]
+dL_dY = [[0.5, -0.5], [1, 0]]
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda c: c.conv_forward(X, [[1, 2, 3, 4]], 0), r"kernel K \(1, 4\) is larger than the input X \(3, 3\)"),
+    (lambda c: c.conv_forward([[1, 2]], [[1], [2]], 0), r"kernel K \(2, 1\) is larger than the input X \(1, 2\)"),
+    (lambda c: c.conv_backward(dL_dY, [[1, 2]], [[1], [2]]), r"larger than the input"),
+    (lambda c: c.conv_backward([[1, 2, 3]], X, K), r"dL/dY must have the shape of the output Y, \(2, 2\), but it has shape \(1, 3\)"),
+    (lambda c: c.conv_backward([[1], [2]], X, K), r"dL/dY must have the shape .* \(2, 1\)"),
+    (lambda c: c.conv_forward([1, 2, 3], K, 0), r"X must be a 2-D array \(a matrix\), but it has 1 dimension"),
+    (lambda c: c.conv_forward([[[1, 2]]], K, 0), r"X must be a 2-D array .* 3 dimension"),
+    (lambda c: c.conv_forward(X, 5, 0), r"K must be a 2-D array .* 0 dimension"),
+    (lambda c: c.conv_backward([0.5, 1], X, K), r"dL/dY must be a 2-D array"),
+    (lambda c: c.conv_forward([[1, 2], [3]], K, 0), r"X must be a matrix of numbers, with the same number of entries in every row"),
+    (lambda c: c.conv_forward([["a", "b"], ["c", "d"]], K, 0), r"X must be a matrix of numbers"),
+    (lambda c: c.conv_forward(X, [[1, float("nan")]], 0), r"K must contain only finite numbers"),
+    (lambda c: c.conv_forward([[]], K, 0), r"X must not be empty"),
+    (lambda c: c.conv_forward(X, K, [1, 2]), r"b must be a single number \(one kernel has one bias\)"),
+    (lambda c: c.conv_forward(X, K, "one"), r"b must be a number, not 'one'"),
+    (lambda c: c.conv_forward(X, K, float("inf")), r"b must be a finite number"),
+])
+def test_bad_input_raises_a_clear_value_error(conv, call, message):
+    with pytest.raises(ValueError, match=message):
+        call(conv)
