@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up, then serve the site at http://127.0.0.1:8000/ with live reload:
-# saving a page, convolutional.py or the site's machinery rebuilds and reloads the page.
+# saving a page or convolutional.py rebuilds and reloads the open page (a change to
+# coursekit/, the site's machinery, needs a restart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

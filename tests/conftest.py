@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -35,3 +36,16 @@ def build_site(project_dir, site_dir):
 def built_site(tmp_path_factory):
     """The site as `mkdocs build --strict` makes it from this checkout."""
     return build_site(ROOT, tmp_path_factory.mktemp("site"))
+
+
+def set_example(source, **values):
+    """convolutional.py with its EXAMPLE_* assignments replaced, found by parsing the file."""
+    lines = source.splitlines(keepends=True)
+    spans = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and node.targets[0].id in values:
+            spans.append((node.lineno - 1, node.end_lineno, f"{node.targets[0].id} = {values[node.targets[0].id]!r}\n"))
+    assert len(spans) == len(values), "every EXAMPLE_* value is assigned once in convolutional.py"
+    for start, end, text in sorted(spans, reverse=True):
+        lines[start:end] = [text]
+    return "".join(lines)

@@ -1,12 +1,11 @@
 """The built lesson page shows exactly the oracle's numbers, and follows its one source."""
 
-import ast
 import shutil
 
 import numpy as np
 import pytest
 
-from tests.conftest import LESSON_PAGE, ROOT, build_site
+from tests.conftest import LESSON_PAGE, ROOT, build_site, set_example
 from tests.oracle import conv_oracle
 from tests.page_math import Page, parse_number
 
@@ -74,23 +73,9 @@ def test_page_shows_the_lessons_code(page):
     assert code.strip() == source.strip()
 
 
-def set_example(source, **values):
-    """convolutional.py with its EXAMPLE_* assignments replaced, found by parsing the file."""
-    lines = source.splitlines(keepends=True)
-    spans = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and node.targets[0].id in values:
-            spans.append((node.lineno - 1, node.end_lineno, f"{node.targets[0].id} = {values[node.targets[0].id]!r}\n"))
-    assert len(spans) == len(values), "every EXAMPLE_* value is assigned once in convolutional.py"
-    for start, end, text in sorted(spans, reverse=True):
-        lines[start:end] = [text]
-    return "".join(lines)
-
-
 def test_changing_the_example_in_one_place_changes_the_page(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "coursekit", project / "coursekit")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     new = dict(EXAMPLE_X=[[2, 0, 1, -1], [1.5, 3, 0, 2], [0, 1, 4, 1], [-2, 1, 0, 3]],
                EXAMPLE_K=[[0.5, 1, 0], [1, -1, 2]], EXAMPLE_B=-2,
