@@ -26,4 +26,9 @@ echo "setup: Python packages (pyproject.toml${extras:+, extras: $extras})"
 
 echo "setup: front-end assets (package-lock.json)"
 "$npm" ci --no-audit --no-fund --ignore-scripts --loglevel=error
-.venv/bin/python scripts/vendor_assets.py
+# The Pyodide runtime is served by the site itself for OFFLINE=1, and in the tests.
+if [ "${OFFLINE:-0}" != "0" ] || [[ ",$extras," == *",test,"* ]]; then
+    .venv/bin/python scripts/vendor_assets.py --with-runtime
+else
+    .venv/bin/python scripts/vendor_assets.py
+fi

@@ -1,12 +1,20 @@
-"""Copy the front-end assets the site serves itself into docs/assets/vendor/.
+"""Put the front-end assets the site serves itself into docs/assets/vendor/.
 
 They come from node_modules/, which `npm ci` fills from package-lock.json and checks
 against the lock's integrity hashes. A package whose installed version is not the
 version package.json pins stops this script: run `npm ci` again.
+
+- katex: copied;
+- codemirror/editor.mjs: the code editor, bundled by esbuild from frontend/editor-entry.mjs;
+- pyodide/: the Python runtime, only with --with-runtime (for OFFLINE=1 sites and the
+  tests), assembled and checked by scripts/assemble_pyodide.py; removed otherwise, so
+  that a site built for the CDN does not carry 60 MB it never uses.
 """
 
+import argparse
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -49,11 +57,32 @@ def vendor(package, patterns, version):
             shutil.copyfile(path, destination)
 
 
+def bundle_editor():
+    """CodeMirror and its Python mode as one ES module (esbuild, pinned in package.json)."""
+    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        sys.exit("vendor_assets: esbuild is not installed in node_modules/: run `npm ci` first")
+    subprocess.run([str(esbuild), str(ROOT / "frontend" / "editor-entry.mjs"), "--bundle", "--format=esm",
+                    "--minify", "--log-level=warning", f"--outfile={VENDOR / 'codemirror' / 'editor.mjs'}"],
+                   check=True)
+
+
 def main():
+    parser = argparse.ArgumentParser(description="Put the site's front-end assets into docs/assets/vendor/.")
+    parser.add_argument("--with-runtime", action="store_true", help="also the Pyodide runtime (OFFLINE=1, tests)")
+    args = parser.parse_args()
     versions = pinned_versions()
     for package, patterns in ASSETS.items():
         vendor(package, patterns, versions[package])
-    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)} -> {VENDOR.relative_to(ROOT)}")
+    bundle_editor()
+    runtime = VENDOR / "pyodide"
+    if args.with_runtime:
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "assemble_pyodide.py"), "--install", str(runtime)],
+                       check=True)
+    else:
+        shutil.rmtree(runtime, ignore_errors=True)
+    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)}, codemirror editor"
+          f"{', pyodide runtime' if args.with_runtime else ''} -> {VENDOR.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

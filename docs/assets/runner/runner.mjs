@@ -1,0 +1,308 @@
+// The page's Python blocks (the `pyodide` fence): each becomes an editor with Run, Stop,
+// Reset and Clear, a status line and an output area. Python itself runs in one module
+// worker (worker.mjs) shared by every block, started only when the reader shows intent:
+// pressing Run, or focusing the editor. This module is evaluated once per visit, so under
+// Material's instant navigation the worker, and the runtime it loaded, live on.
+"use strict";
+
+const here = import.meta.url;
+const EDITOR_MODULE = new URL("../vendor/codemirror/editor.mjs", here).href;
+const WORKER_URL = new URL("worker.mjs", here);
+const PAGE_RUNTIME_URL = new URL("page_runtime.py", here).href;
+const LOCAL_RUNTIME_URL = new URL("../vendor/pyodide/", here).href;
+const STALL_SECONDS = 30;   // loading that receives nothing for this long has failed
+const STOP_GRACE_MS = 1000; // an interrupt not obeyed by then ends the worker
+
+let editorModule = null;
+const loadEditor = () => (editorModule ??= import(EDITOR_MODULE));
+
+/** The one Python: a worker, its start-up, and the runs under way in it. */
+class Python {
+  constructor() {
+    this.worker = null;
+    this.starting = null;
+    this.runs = new Map();
+    this.nextId = 1;
+    this.interrupt = null;
+    this.onProgress = new Set();
+  }
+
+  /** Start the runtime once; every caller shares the same promise. */
+  start(runtime) {
+    if (this.starting) return this.starting;
+    this.starting = new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+      let stall = null;
+      const fail = (message) => {
+        clearTimeout(stall);
+        this.discard();
+        reject(new Error(message));
+      };
+      const watch = () => {
+        clearTimeout(stall);
+        stall = setTimeout(() => fail(`nothing arrived for ${STALL_SECONDS} s; the connection may be down`),
+          STALL_SECONDS * 1000);
+      };
+      worker.onmessage = ({ data }) => {
+        if (data.type === "progress") {
+          watch();
+          for (const listener of this.onProgress) listener(data.bytes);
+        } else if (data.type === "ready") {
+          clearTimeout(stall);
+          worker.onmessage = ({ data: message }) => this.receive(message);
+          resolve();
+        } else if (data.type === "init-failed") {
+          fail(data.message);
+        }
+      };
+      worker.onerror = (event) => fail(event.message || "the Python worker could not start");
+      this.worker = worker;
+      this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+      watch();
+      worker.postMessage({
+        type: "init", indexURL: runtime.indexURL, integrity: runtime.integrity,
+        runtimeURL: PAGE_RUNTIME_URL, interruptBuffer: this.interrupt,
+      });
+    });
+    return this.starting;
+  }
+
+  /** Run code; resolves when it ends, with {restarted: true} if Python had to be replaced. */
+  run(request, { onOutput, onStatus }) {
+    const id = this.nextId++;
+    if (this.interrupt) this.interrupt[0] = 0;
+    return new Promise((resolve) => {
+      this.runs.set(id, { onOutput, onStatus, resolve });
+      this.worker.postMessage({ type: "run", id, ...request });
+    }).finally(() => this.runs.delete(id));
+  }
+
+  receive(message) {
+    const run = this.runs.get(message.id);
+    if (!run) return;
+    if (message.type === "status") run.onStatus(message.text);
+    else if (message.type === "output") run.onOutput(message.kind, message.text);
+    else if (message.type === "done") run.resolve({});
+    else if (message.type === "fatal") this.restart(`Python failed (${message.message})`);
+  }
+
+  /** Stop what runs: a KeyboardInterrupt where the page allows it, else a new worker. */
+  stop() {
+    if (!this.runs.size) return;
+    if (!this.interrupt) {
+      this.restart("Stopped");
+      return;
+    }
+    this.interrupt[0] = 2;  // SIGINT: Python raises KeyboardInterrupt at its next check
+    const pending = new Set(this.runs.keys());
+    setTimeout(() => {
+      if ([...pending].some((id) => this.runs.has(id))) this.restart("Stopped");
+    }, STOP_GRACE_MS);
+  }
+
+  /** End the worker (and every session with it); the next Run starts a new one. */
+  restart(reason) {
+    const pending = [...this.runs.values()];
+    this.discard();
+    for (const run of pending) run.resolve({ restarted: reason });
+  }
+
+  discard() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.starting = null;
+    this.runs.clear();
+  }
+}
+
+const python = new Python();
+
+function runtimeOf(element) {
+  const where = element.dataset.runtime;
+  if (where === "local") return { indexURL: LOCAL_RUNTIME_URL, integrity: {} };
+  return { indexURL: where, integrity: JSON.parse(element.dataset.integrity || "{}") };
+}
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** One block on the page: its editor, buttons, status line and output. */
+class Block {
+  constructor(element, number) {
+    this.element = element;
+    this.name = `<block ${number}>`;
+    this.session = element.dataset.session || `page:${location.pathname}`;
+    this.install = element.dataset.install ? element.dataset.install.split(",") : [];
+    this.html = element.dataset.html === "1";
+    this.codeArea = element.querySelector(".pyodide-code");
+    this.original = this.codeArea.textContent.replace(/\n$/, "");
+    this.status = element.querySelector(".pyodide-status");
+    this.output = element.querySelector(".pyodide-output");
+    this.buttons = Object.fromEntries(["run", "stop", "reset", "clear"].map(
+      (name) => [name, element.querySelector(`.pyodide-${name}`)]));
+    this.editor = null;
+    this.running = false;
+  }
+
+  init() {
+    const { run, stop, reset, clear } = this.buttons;
+    run.addEventListener("click", () => this.run());
+    stop.addEventListener("click", () => python.stop());
+    reset.addEventListener("click", () => this.reset());
+    clear.addEventListener("click", () => this.clear());
+    for (const button of [run, reset, clear]) button.disabled = false;
+    this.setStatus("Python runs in your browser: edit the code, then press Run (Ctrl+Enter).");
+    // The editor replaces the static code as the block nears the screen; a click or a key
+    // on the code before that upgrades it at once.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        this.upgrade();
+      }
+    }, { rootMargin: "200px" });
+    observer.observe(this.element);
+    this.codeArea.addEventListener("pointerdown", () => this.upgrade(true), { once: true });
+  }
+
+  async upgrade(focus = false) {
+    if (!this.editor) {
+      this.editor = loadEditor().then(({ createEditor }) => {
+        const editor = createEditor({
+          code: this.original, parent: document.createElement("div"),
+          onRun: () => this.run(), label: "Python code: Ctrl+Enter runs it",
+        });
+        this.codeArea.replaceChildren(editor.view.dom);
+        // Focusing the editor shows intent to run: start Python so it is warm by then.
+        editor.view.contentDOM.addEventListener("focus", () => this.warmUp(), { once: true });
+        return editor;
+      }).catch((error) => {
+        this.editor = null;
+        this.setStatus(`The editor could not load (${error.message}); the code can still be run as it is.`);
+        return null;
+      });
+    }
+    const editor = await this.editor;
+    if (focus && editor) editor.focus();
+    return editor;
+  }
+
+  async code() {
+    const editor = this.editor ? await this.editor : null;
+    return editor ? editor.getCode() : this.original;
+  }
+
+  warmUp() {
+    python.start(runtimeOf(this.element)).catch(() => {});  // a failure is reported when Run is pressed
+  }
+
+  setStatus(text, { retry = false, error = false } = {}) {
+    this.status.textContent = text;
+    this.status.classList.toggle("pyodide-status--error", error);
+    if (retry) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button pyodide-retry";
+      button.textContent = "Retry";
+      button.addEventListener("click", () => this.run());
+      this.status.append(" ", button);
+    }
+  }
+
+  async run() {
+    if (this.running) return;
+    this.running = true;
+    const { run, stop } = this.buttons;
+    run.disabled = true;
+    stop.disabled = false;
+    const code = await this.code();
+    this.clear();
+    const progress = (bytes) => this.setStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
+    try {
+      if (!python.worker || python.starting) {
+        this.setStatus("Loading Python");
+        python.onProgress.add(progress);
+        await python.start(runtimeOf(this.element));
+      }
+    } catch (error) {
+      this.setStatus(`Could not load Python: ${error.message}.`, { retry: true, error: true });
+      this.finish();
+      return;
+    } finally {
+      python.onProgress.delete(progress);
+    }
+    this.setStatus("Running");
+    const started = performance.now();
+    const result = await python.run(
+      { name: this.name, code, session: this.session, install: this.install, html: this.html },
+      { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
+    if (result.restarted) {
+      this.setStatus(`${result.restarted}. Python was restarted: variables from earlier runs are gone.`,
+        { error: result.restarted !== "Stopped" });
+    } else {
+      const failed = this.output.querySelector(".pyodide-error");
+      const outcome = failed ? "Error" : this.output.querySelector(".pyodide-stopped") ? "Stopped" : "Done";
+      this.setStatus(`${outcome} after ${((performance.now() - started) / 1000).toFixed(2)} s.`,
+        { error: Boolean(failed) });
+    }
+    this.finish();
+  }
+
+  finish() {
+    this.running = false;
+    this.buttons.run.disabled = false;
+    this.buttons.stop.disabled = true;
+  }
+
+  /** Add one piece of output. Text goes in as text, never as HTML. */
+  show(kind, text) {
+    this.output.hidden = false;
+    const last = this.output.lastElementChild;
+    if ((kind === "stdout" || kind === "stderr") && last && last.dataset.kind === kind) {
+      last.append(text);
+    } else if (kind === "html" && this.html) {
+      const box = document.createElement("div");
+      box.className = "pyodide-html";
+      box.innerHTML = text;
+      this.output.append(box);
+    } else if (kind === "image") {
+      const image = document.createElement("img");
+      image.src = `data:image/png;base64,${text}`;
+      image.alt = `Figure ${this.output.querySelectorAll("img").length + 1} drawn by the code`;
+      this.output.append(image);
+    } else if (kind === "notice") {
+      const notice = document.createElement("p");
+      notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
+      notice.textContent = text;
+      this.output.append(notice);
+    } else {
+      const pre = document.createElement("pre");
+      pre.className = `pyodide-${kind === "error" ? "error" : "text"}`;
+      pre.dataset.kind = kind;
+      pre.textContent = text;
+      this.output.append(pre);
+    }
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  clear() {
+    this.output.replaceChildren();
+    this.output.hidden = true;
+  }
+
+  async reset() {
+    const editor = await this.upgrade();
+    if (editor) editor.setCode(this.original);
+    this.setStatus("The original code is back.");
+  }
+}
+
+function initBlocks() {
+  document.querySelectorAll(".pyodide-block").forEach((element, index) => {
+    if ("ready" in element.dataset) return;
+    element.dataset.ready = "";
+    new Block(element, index + 1).init();
+  });
+}
+
+// Material's document$ emits for the first page and for each page instant navigation shows.
+if (typeof document$ !== "undefined") document$.subscribe(initBlocks);
+else initBlocks();

@@ -1,0 +1,97 @@
+"""The Python side of the in-page runner, in CPython: output, values, HTML, tracebacks, caps."""
+
+import asyncio
+import base64
+
+import pytest
+
+from coursekit.lesson_code import load_lesson_code
+from tests.conftest import ROOT
+
+runtime = load_lesson_code(ROOT / "docs/assets/runner/page_runtime.py")
+
+
+def run(code, namespace=None, allow_html=False):
+    out = []
+    namespace = runtime.new_namespace() if namespace is None else namespace
+    asyncio.run(runtime.run(code, namespace, "<block 1>", lambda kind, text: out.append((kind, text)), allow_html))
+    return out
+
+
+def test_prints_in_order_and_shows_the_last_value():
+    assert run("print('a')\nimport sys\nprint('b', file=sys.stderr)\n1 + 1") == [
+        ("stdout", "a\n"), ("stderr", "b\n"), ("text", "2")]
+
+
+def test_runs_as_a_script():
+    assert run("print(__name__)") == [("stdout", "__main__\n")]
+
+
+def test_sessions_keep_their_globals():
+    namespace = runtime.new_namespace()
+    run("x = 41", namespace)
+    assert run("x + 1", namespace) == [("text", "42")]
+    assert run("x + 1")[0][0] == "error"
+
+
+def test_traceback_has_the_readers_line_numbers_and_no_runner_frames():
+    (kind, text), = run("a = 1\n\ndef f():\n    return 1 / 0\nf()")
+    assert kind == "error"
+    assert text.startswith("Traceback (most recent call last):\n")
+    assert 'File "<block 1>", line 5, in <module>' in text
+    assert 'File "<block 1>", line 4, in f\n    return 1 / 0' in text
+    assert "page_runtime" not in text and text.endswith("ZeroDivisionError: division by zero\n")
+
+
+def test_syntax_error_points_at_the_line():
+    (kind, text), = run("x = 1\ny = (")
+    assert kind == "error" and 'File "<block 1>", line 2' in text and "SyntaxError" in text
+
+
+class Table:
+    def _repr_html_(self):
+        return "<table><tr><td>1</td></tr></table>"
+
+    def __repr__(self):
+        return "Table(1)"
+
+
+def test_html_only_where_the_block_allows_it():
+    namespace = runtime.new_namespace()
+    namespace["Table"] = Table
+    assert run("Table()", namespace, allow_html=True) == [("html", "<table><tr><td>1</td></tr></table>")]
+    assert run("Table()", namespace, allow_html=False) == [("text", "Table(1)")]
+    assert run("display(HTML('<b>x</b>'))", allow_html=True) == [("html", "<b>x</b>")]
+
+
+def test_pandas_dataframe_is_a_table():
+    out = run("import pandas as pd\npd.DataFrame({'a': [1, 2]})", allow_html=True)
+    assert out[0][0] == "html" and "<table" in out[0][1]
+
+
+def test_output_flood_is_capped_with_a_notice():
+    out = run("for i in range(1_000_000): print(i)")
+    printed = "".join(text for kind, text in out if kind == "stdout")
+    assert len(printed) == runtime.MAX_OUTPUT_CHARS
+    assert out[-1][0] == "notice" and "Output was cut" in out[-1][1]
+
+
+def test_memory_error_is_reported_and_the_next_run_works():
+    (kind, text), = run("raise MemoryError('too big')")
+    assert kind == "error" and "MemoryError: too big" in text
+    assert run("1") == [("text", "1")]
+
+
+def test_keyboard_interrupt_is_a_stop_not_a_traceback():
+    assert run("raise KeyboardInterrupt") == [("notice", "Stopped.")]
+
+
+def test_exit_ends_the_run_quietly():
+    assert run("print(1)\nraise SystemExit") == [("stdout", "1\n")]
+
+
+def test_matplotlib_figures_become_png_images():
+    out = run("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()")
+    kinds = [kind for kind, _ in out]
+    assert kinds == ["image"]
+    assert base64.b64decode(out[0][1]).startswith(b"\x89PNG")
