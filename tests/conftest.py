@@ -19,12 +19,12 @@ def conv():
     return load_lesson_code(LESSON_CODE)
 
 
-def build_site(project_dir, site_dir):
+def build_site(project_dir, site_dir, **env):
     """`mkdocs build --strict` in project_dir; fails the test on any error or warning."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project_dir, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
     log = result.stdout + result.stderr
     assert result.returncode == 0, f"mkdocs build failed:\n{log}"
     warnings = [line for line in log.splitlines() if "WARNING" in line]

@@ -2,6 +2,7 @@
 
 import asyncio
 import base64
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -14,7 +15,10 @@ runtime = load_lesson_code(ROOT / "docs/assets/runner/page_runtime.py")
 def run(code, namespace=None, allow_html=False):
     out = []
     namespace = runtime.new_namespace() if namespace is None else namespace
-    asyncio.run(runtime.run(code, namespace, "<block 1>", lambda kind, text: out.append((kind, text)), allow_html))
+    coroutine = runtime.run(code, namespace, "<block 1>", lambda kind, text: out.append((kind, text)), allow_html)
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result()
     return out
 
 

@@ -1,0 +1,40 @@
+"""Helpers to drive a pyodide block the way a reader does."""
+
+FINISHED = ("Done", "Error", "Stopped", "Could not", "Python failed")
+
+
+def block(page, index=0):
+    return page.locator(".pyodide-block").nth(index)
+
+
+def status(block_):
+    return block_.locator(".pyodide-status").text_content()
+
+
+def wait_until_finished(block_, timeout=120_000):
+    block_.locator(".pyodide-status").filter(has_text=__import__("re").compile("^(" + "|".join(FINISHED) + ")")) \
+        .wait_for(timeout=timeout)
+    return status(block_)
+
+
+def run(block_, timeout=120_000):
+    block_.locator(".pyodide-run").click()
+    return wait_until_finished(block_, timeout)
+
+
+def editor(block_):
+    block_.scroll_into_view_if_needed()
+    content = block_.locator(".cm-content")
+    content.wait_for()
+    return content
+
+
+def set_code(page, block_, code):
+    """Replace the editor's code as a reader would: select all, then type (paste) the new code."""
+    editor(block_).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+
+
+def stdout(block_):
+    return "".join(block_.locator('.pyodide-output [data-kind="stdout"]').all_text_contents())
