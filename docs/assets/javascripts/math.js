@@ -1,13 +1,27 @@
 // Typeset the page's math with KaTeX, on first load and after every instant navigation
-// (Material's document$ emits for each page it shows).
+// (Material's document$ emits for each page it shows). One formula at a time, yielding
+// to the browser every few milliseconds, so that a page full of math never blocks
+// scrolling or a click for long.
 "use strict";
 
-document$.subscribe(({ body }) => {
-  renderMathInElement(body, {
-    delimiters: [
-      { left: "\\(", right: "\\)", display: false },
-      { left: "\\[", right: "\\]", display: true },
-    ],
-    throwOnError: false,
-  });
-});
+const mathOptions = {
+  delimiters: [
+    { left: "\\(", right: "\\)", display: false },
+    { left: "\\[", right: "\\]", display: true },
+  ],
+  throwOnError: false,
+};
+const SLICE_MS = 30;
+
+async function typesetMath(body) {
+  let sliceStart = performance.now();
+  for (const element of body.querySelectorAll(".arithmatex")) {
+    renderMathInElement(element, mathOptions);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+document$.subscribe(({ body }) => typesetMath(body));

@@ -1,7 +1,7 @@
 // The page's Python blocks (the `pyodide` fence): each becomes an editor with Run, Stop,
 // Reset and Clear, a status line and an output area. Python itself runs in one module
 // worker (worker.mjs) shared by every block, started only when the reader shows intent:
-// pressing Run, or focusing the editor. This module is evaluated once per visit, so under
+// pointing at or pressing Run, or focusing the editor; never merely for scrolling past. This module is evaluated once per visit, so under
 // Material's instant navigation the worker, and the runtime it loaded, live on.
 "use strict";
 
@@ -21,6 +21,7 @@ class Python {
   constructor() {
     this.worker = null;
     this.starting = null;
+    this.ready = false;
     this.runs = new Map();
     this.nextId = 1;
     this.interrupt = null;
@@ -50,6 +51,7 @@ class Python {
         } else if (data.type === "ready") {
           clearTimeout(stall);
           worker.onmessage = ({ data: message }) => this.receive(message);
+          this.ready = true;
           resolve();
         } else if (data.type === "init-failed") {
           fail(data.message);
@@ -65,6 +67,11 @@ class Python {
       });
     });
     return this.starting;
+  }
+
+  /** While Python starts, let the worker download the packages `code` imports. */
+  prefetch(code, runtime) {
+    if (this.worker) this.worker.postMessage({ type: "prefetch", code, indexURL: runtime.indexURL });
   }
 
   /** Run code; resolves when it ends, with {restarted: true} if Python had to be replaced. */
@@ -111,6 +118,7 @@ class Python {
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.starting = null;
+    this.ready = false;
     this.runs.clear();
   }
 }
@@ -146,6 +154,11 @@ class Block {
   init() {
     const { run, stop, reset, clear } = this.buttons;
     run.addEventListener("click", () => this.run());
+    // A pointer on its way to Run, or Run focused, says the reader is about to run:
+    // start Python then, a few hundred milliseconds ahead of the click.
+    for (const intent of ["pointerenter", "pointerdown", "focus"]) {
+      run.addEventListener(intent, () => this.warmUp(), { once: true });
+    }
     stop.addEventListener("click", () => python.stop());
     reset.addEventListener("click", () => this.reset());
     clear.addEventListener("click", () => this.clear());
@@ -213,15 +226,20 @@ class Block {
     const { run, stop } = this.buttons;
     run.disabled = true;
     stop.disabled = false;
-    const code = await this.code();
     this.clear();
     const progress = (bytes) => this.setStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
+    if (!python.ready) {
+      this.setStatus("Loading Python");
+      python.onProgress.add(progress);
+    }
+    // Python starts loading now; the editor (if it is still loading) meanwhile.
+    const runtime = runtimeOf(this.element);
+    const started = python.start(runtime);
+    started.catch(() => {});  // handled below, once the code is read
+    const code = await this.code();
+    if (!python.ready) python.prefetch(code, runtime);
     try {
-      if (!python.worker || python.starting) {
-        this.setStatus("Loading Python");
-        python.onProgress.add(progress);
-        await python.start(runtimeOf(this.element));
-      }
+      await started;
     } catch (error) {
       this.setStatus(`Could not load Python: ${error.message}.`, { retry: true, error: true });
       this.finish();
@@ -230,7 +248,7 @@ class Block {
       python.onProgress.delete(progress);
     }
     this.setStatus("Running");
-    const started = performance.now();
+    const runStarted = performance.now();
     const result = await python.run(
       { name: this.name, code, session: this.session, install: this.install, html: this.html },
       { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
@@ -240,7 +258,7 @@ class Block {
     } else {
       const failed = this.output.querySelector(".pyodide-error");
       const outcome = failed ? "Error" : this.output.querySelector(".pyodide-stopped") ? "Stopped" : "Done";
-      this.setStatus(`${outcome} after ${((performance.now() - started) / 1000).toFixed(2)} s.`,
+      this.setStatus(`${outcome} after ${((performance.now() - runStarted) / 1000).toFixed(2)} s.`,
         { error: Boolean(failed) });
     }
     this.finish();

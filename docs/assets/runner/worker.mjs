@@ -8,6 +8,10 @@
 
 let pyodide = null;
 let pageRuntime = null;
+let lock = null;  // pyodide-lock.json: which package provides which import
+let lockFile = null;
+const fetchLock = (indexURL) =>
+  (lockFile ??= fetch(indexURL + "pyodide-lock.json").then((response) => response.json()));
 const sessions = new Map();  // session name -> its globals (a Python dict)
 
 // Count what is downloaded (for the reader's progress line) and ask the browser to check
@@ -21,22 +25,24 @@ function watchDownloads(integrity, indexURL) {
     const name = url.startsWith(indexURL) ? url.slice(indexURL.length) : null;
     if (name && integrity[name] && !init.integrity) init = { ...init, integrity: integrity[name] };
     const response = await browserFetch(resource, init);
-    if (!response.ok || !response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength;
-        const now = performance.now();
-        if (now - lastReport > 100) {
-          lastReport = now;
-          postMessage({ type: "progress", bytes });
-        }
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status, statusText: response.statusText, headers: response.headers,
-    });
+    if (response.ok && response.body) count(response.clone().body);
+    // The original goes back untouched: WebAssembly compiles it while it streams in.
+    return response;
   };
+
+  async function count(body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      bytes += value.byteLength;
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        postMessage({ type: "progress", bytes });
+      }
+    }
+  }
 }
 
 async function importWithIntegrity(url, integrity) {
@@ -50,11 +56,14 @@ async function importWithIntegrity(url, integrity) {
 async function init({ indexURL, integrity = {}, runtimeURL, interruptBuffer }) {
   try {
     watchDownloads(integrity, indexURL);
+    // Fetched meanwhile: our Python side, and the lock (Pyodide's own fetch of it then hits the cache).
+    const source = fetch(runtimeURL).then((response) => response.text());
+    const lockReady = fetchLock(indexURL);
     const { loadPyodide } = await importWithIntegrity(indexURL + "pyodide.mjs", integrity["pyodide.mjs"]);
     pyodide = await loadPyodide({ indexURL, fullStdLib: false });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    const source = await (await fetch(runtimeURL)).text();
-    pyodide.FS.writeFile("/home/pyodide/page_runtime.py", source);
+    pyodide.FS.writeFile("/home/pyodide/page_runtime.py", await source);
+    lock = (await lockReady).packages;
     pageRuntime = pyodide.pyimport("page_runtime");
     postMessage({ type: "ready" });
   } catch (error) {
@@ -62,18 +71,20 @@ async function init({ indexURL, integrity = {}, runtimeURL, interruptBuffer }) {
   }
 }
 
-// Load the packages the code imports: those of Pyodide's own, found by its import
-// detection, and those the block's install= names that Pyodide does not have (micropip).
+// Load the packages the code imports, found by Pyodide's import detection: those Pyodide
+// has (by pyodide-lock.json), and those the block's install= names that it has not (micropip).
+// Nothing else: install="pandas,scikit-learn" on a block that imports only numpy loads numpy.
 async function loadImports(id, code, install) {
   const status = (text) => postMessage({ type: "status", id, text });
-  const imports = pyodide.pyodide_py.code.find_imports(code).toJs();
-  const known = new Set(Object.keys(pyodide.lockfile ? pyodide.lockfile.packages : {}));
-  const wanted = new Set(imports.map((name) => name.split(".")[0]));
-  const fromPyPI = install.filter((name) => !known.has(name) && wanted.has(name.replace(/-/g, "_")));
-  await pyodide.loadPackagesFromImports(code, {
-    messageCallback: (message) => { if (message.startsWith("Loading")) status(message); },
-    errorCallback: (message) => status(message),
-  });
+  const imported = new Set(pyodide.pyodide_py.code.find_imports(code).toJs().map((name) => name.split(".")[0]));
+  const packages = Object.keys(lock).filter((name) => lock[name].imports.some((module) => imported.has(module)));
+  const fromPyPI = install.filter((name) => !(name in lock) && imported.has(name.replace(/-/g, "_")));
+  if (packages.length) {
+    await pyodide.loadPackage(packages, {
+      messageCallback: (message) => { if (message.startsWith("Loading")) status(message); },
+      errorCallback: (message) => status(message),
+    });
+  }
   if (fromPyPI.length) {
     status(`Installing ${fromPyPI.join(", ")}`);
     await pyodide.loadPackage("micropip");
@@ -100,9 +111,26 @@ async function run({ id, name, code, session, install, html }) {
   }
 }
 
-// Runs are taken one after another: one Python, one thing at a time.
+// While Python starts, download the packages the code will import (a first guess from its
+// import lines), so that on a slow connection their bytes arrive during start-up, not after.
+async function prefetch({ code, indexURL }) {
+  const { packages } = await fetchLock(indexURL);
+  const modules = new Set([...code.matchAll(/^[ \t]*(?:import|from)[ \t]+([A-Za-z_]\w*)/gm)].map((m) => m[1]));
+  const wanted = new Set();
+  const add = (name) => {
+    if (wanted.has(name) || !packages[name]) return;
+    wanted.add(name);
+    packages[name].depends.forEach(add);
+  };
+  Object.keys(packages).filter((name) => packages[name].imports.some((m) => modules.has(m))).forEach(add);
+  await Promise.all([...wanted].map((name) =>
+    fetch(indexURL + packages[name].file_name).then((response) => response.arrayBuffer()).catch(() => {})));
+}
+
+// Runs are taken one after another: one Python, one thing at a time. A prefetch is not a run.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (data.type === "init") queue = queue.then(() => init(data));
   else if (data.type === "run") queue = queue.then(() => run(data));
+  else if (data.type === "prefetch" && !pyodide) prefetch(data).catch(() => {});
 };

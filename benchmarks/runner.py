@@ -1,0 +1,311 @@
+"""Benchmark: the lesson page's Python block against markdown-exec's pyodide fence.
+
+Both pages are the lesson page, built by this repository's MkDocs setup; they differ only
+in the fence behind the Python block:
+
+    candidate  this site's `pyodide` fence (coursekit.pyodide_fence + docs/assets/runner/)
+    baseline   markdown-exec's pyodide fence, with the seed page's options and
+               version="0.27.7", so that both run the same runtime
+
+Both are served by one local server on 127.0.0.1, from the same checked Pyodide runtime:
+the candidate built with OFFLINE=1; the baseline built for the CDN, its CDN addresses for
+Pyodide, Ace and highlight.js then rewritten to local copies of the same files (from
+node_modules, pinned in package.json). The server caches and compresses as a CDN does
+(cacheable for a year; gzip for HTML, CSS, JavaScript, WebAssembly and JSON; wheels and
+zips go as they are). Each run is a fresh browser context (empty cache): open the page,
+press Run as soon as it has loaded (again every 100 ms, where the page ignores presses
+until it is ready), wait for the first output, then time a warm re-run. Measured per run:
+
+    bytes before load          bytes sent until the page's load event (and uncompressed)
+    bytes before first output  bytes sent until the output shows (and uncompressed)
+    seconds to first output    from navigation to output
+    warm re-run (ms)           in-page, from the click to the complete output
+    longest main-thread task   in-page, the longest task the Long Tasks API reports (ms)
+
+Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--json PATH]
+"""
+
+import argparse
+import gzip
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from coursekit.pyodide_runtime import CDN_URL, VERSION  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.conftest import build_site  # noqa: E402
+
+MODULES = ROOT / "node_modules"
+LESSON = "/classes/deep-learning/convolutional/"
+
+# The baseline's CDN addresses -> where the local copies go, and what they are copied from.
+CDN_COPIES = {
+    CDN_URL: ("assets/vendor/pyodide/", None),  # the runtime: already in the site
+    "https://cdnjs.cloudflare.com/ajax/libs/ace/1.16.0/": ("bench-cdn/ace/", MODULES / "ace-builds/src-min-noconflict"),
+    "https://cdnjs.cloudflare.com/ajax/libs/highlight.js/11.7.0/highlight.min.js":
+        ("bench-cdn/highlight.min.js", MODULES / "@highlightjs/cdn-assets/highlight.min.js"),
+    "https://cdn.jsdelivr.net/npm/highlightjs-themes@1.0.0/tomorrow.min.css":
+        ("bench-cdn/tomorrow.css", MODULES / "highlightjs-themes/tomorrow.css"),
+    "https://cdn.jsdelivr.net/npm/highlightjs-themes@1.0.0/tomorrow-night-blue.min.css":
+        ("bench-cdn/tomorrow-night-blue.css", MODULES / "highlightjs-themes/tomorrow-night-blue.css"),
+}
+TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
+         ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip",
+         ".css": "text/css", ".html": "text/html", ".py": "text/plain", ".svg": "image/svg+xml",
+         ".xml": "application/xml", ".woff2": "font/woff2", ".png": "image/png"}
+COMPRESSED = {".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".xml"}
+
+
+class Bytes:
+    """Bytes sent so far, and what they were before compression."""
+
+    def __init__(self):
+        self.sent = self.raw = 0
+        self.lock = threading.Lock()
+
+    def add(self, sent, raw):
+        with self.lock:
+            self.sent += sent
+            self.raw += raw
+
+    def reset(self):
+        with self.lock:
+            self.sent = self.raw = 0
+
+
+def serve(directory, counter):
+    """Static files as a CDN sends them (gzip where it pays), each byte counted."""
+    gzipped = {}
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+            data = path.read_bytes()
+            body, encoding = data, None
+            if path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
+                if path not in gzipped:
+                    gzipped[path] = gzip.compress(data, compresslevel=6)
+                body, encoding = gzipped[path], "gzip"
+            self.send_response(200)
+            self.send_header("Content-Type", TYPES.get(path.suffix, "application/octet-stream"))
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")  # as a CDN does
+            if encoding:
+                self.send_header("Content-Encoding", encoding)
+            self.end_headers()
+            self.wfile.write(body)
+            counter.add(len(body), len(data))
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def localize_baseline(site):
+    """Point the baseline's CDN addresses at local copies of the same files."""
+    for local, source in CDN_COPIES.values():
+        if source is not None and source.is_dir():
+            shutil.copytree(source, site / local)
+        elif source is not None:
+            (site / local).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, site / local)
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        for address, (local, _) in CDN_COPIES.items():
+            html = html.replace(address, "/" + local)
+        page.write_text(html)
+    lesson = (site / LESSON.strip("/") / "index.html").read_text()
+    assert "https://" not in "".join(re.findall(r'<(?:script|link)[^>]*>', lesson)), "baseline still uses a CDN"
+
+
+FENCE = '```pyodide install="pandas,scikit-learn" exec="on" html="1"'
+LESSON_SNIPPET = '--8<-- "docs/classes/deep-learning/convolutional.py"'
+
+
+def project(directory, baseline):
+    """A copy of the project for one side of the comparison.
+
+    Both sides run the same code: the lesson file with its `if __name__ == "__main__":`
+    made unconditional, because markdown-exec runs a block in a dict without __name__,
+    where the lesson file as it stands prints nothing. The baseline's block is
+    markdown-exec's pyodide fence, with version="0.27.7"."""
+    shutil.copytree(ROOT / "docs", directory / "docs")
+    lesson = (ROOT / "docs/classes/deep-learning/convolutional.py").read_text()
+    assert 'if __name__ == "__main__":' in lesson
+    (directory / "docs/benchmark_lesson.py").write_text(lesson.replace('if __name__ == "__main__":', "if True:"))
+    page = directory / "docs/classes/deep-learning/convolutional.md"
+    text = page.read_text()
+    assert FENCE in text and LESSON_SNIPPET in text
+    text = text.replace(LESSON_SNIPPET, '--8<-- "docs/benchmark_lesson.py"')
+    config = (ROOT / "mkdocs.yml").read_text()
+    if baseline:
+        text = text.replace(FENCE, FENCE + f' version="{VERSION}"')
+        ours = re.search(r"  - pymdownx.superfences:\n      custom_fences:\n        - name: pyodide\n(?:          .*\n){3}",
+                         config)
+        assert ours, "mkdocs.yml no longer declares the pyodide fence as the benchmark expects"
+        config = config.replace(ours.group(0), "  - pymdownx.superfences\n")
+        config = config.replace("languages: [python]", "languages: [python, pyodide]")
+        config = config.replace("  - path: assets/runner/runner.mjs\n    type: module\n", "")
+        config = config.replace("  - assets/runner/runner.css\n", "")
+    page.write_text(text)
+    (directory / "mkdocs.yml").write_text(config)
+    return directory
+
+
+PAGES = {
+    "candidate": {
+        "run": ".pyodide-run",
+        "output_ready": "document.querySelector('.pyodide-output').textContent.includes('dL/db')",
+        # A warm re-run ends when the status line says so.
+        "rerun": """() => new Promise((resolve) => {
+            const status = document.querySelector('.pyodide-status');
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+                if (status.textContent.startsWith('Done')) { observer.disconnect(); resolve(performance.now() - start); }
+            });
+            observer.observe(status, { childList: true, characterData: true, subtree: true });
+            document.querySelector('.pyodide-run').click();
+        })""",
+    },
+    "baseline": {
+        "run": "#exec-1--run",
+        "output_ready": "document.querySelector('#exec-1--output').textContent.includes('dL/db')",
+        # markdown-exec clears the output, runs, then writes it: done when dL/db is back.
+        "rerun": """() => new Promise((resolve) => {
+            const output = document.querySelector('#exec-1--output');
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+                if (output.textContent.includes('dL/db')) { observer.disconnect(); resolve(performance.now() - start); }
+            });
+            observer.observe(output, { childList: true, characterData: true, subtree: true });
+            document.querySelector('#exec-1--run').click();
+        })""",
+    },
+}
+
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+}).observe({ type: "longtask", buffered: true });
+"""
+
+
+def measure(browser, name, url, counter):
+    spec = PAGES[name]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LONG_TASKS)
+    page = context.new_page()
+    # Watched, not routed: routing requests would turn the browser's HTTP cache off.
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith("http://127.0.0.1") else outside.append(request.url))
+    counter.reset()
+    started = time.monotonic()
+    page.goto(url + LESSON, wait_until="load")
+    at_load = (counter.sent, counter.raw)
+    run = page.locator(spec["run"])
+    if name == "candidate":  # one press: the block loads Python, then runs
+        run.click()
+        page.wait_for_function(spec["output_ready"], timeout=300_000, polling=20)
+    else:  # markdown-exec ignores Run until Pyodide has loaded: press again every 100 ms
+        while not page.evaluate(spec["output_ready"]):
+            if time.monotonic() - started > 300:
+                raise TimeoutError(f"{name}: no output after 300 s")
+            run.click()
+            page.wait_for_timeout(100)
+    first_output = time.monotonic() - started
+    at_output = (counter.sent, counter.raw)
+    reruns = [page.evaluate(spec["rerun"]) for _ in range(5)]
+    longest_task = max(page.evaluate("window.__longTasks"), default=0.0)
+    context.close()
+    assert not outside, f"{name} asked for something outside 127.0.0.1: {outside}"
+    return {"bytes_before_load": at_load[0], "bytes_before_first_output": at_output[0],
+            "seconds_to_first_output": first_output, "warm_rerun_ms": statistics.median(reruns),
+            "longest_main_thread_task_ms": longest_task,
+            "uncompressed_bytes_before_load": at_load[1], "uncompressed_bytes_before_first_output": at_output[1]}
+
+
+TARGETS = {  # metric -> (what is compared, its limit), from the runner issue
+    "bytes_before_first_output": ("ratio", 1 / 3),
+    "seconds_to_first_output": ("ratio", 1 / 2),
+    "warm_rerun_ms": ("value", 50),
+    "longest_main_thread_task_ms": ("value", 200),
+}
+
+
+def table(medians):
+    lines = ["| metric | this site | markdown-exec | ratio | target | met |", "| --- | ---: | ---: | ---: | --- | --- |"]
+    for metric, ours in medians["candidate"].items():
+        theirs = medians["baseline"][metric]
+        ratio = ours / theirs if theirs else float("nan")
+        kind, limit = TARGETS.get(metric, (None, None))
+        if kind == "ratio":
+            target, met = f"ratio ≤ {limit:.2f}", "yes" if ratio <= limit else "NO"
+        elif kind == "value":
+            target, met = f"≤ {limit}", "yes" if ours <= limit else "NO"
+        else:
+            target = met = ""
+        show = (lambda v: f"{v / 1e6:.2f} MB") if "bytes" in metric else (lambda v: f"{v:.2f}")
+        lines.append(f"| {metric.replace('_', ' ')} | {show(ours)} | {show(theirs)} | {ratio:.3f} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    if not (ROOT / "docs/assets/vendor/pyodide/pyodide.asm.wasm").is_file():
+        sys.exit("benchmark: no local Pyodide runtime: run `bash scripts/setup.sh test` first")
+
+    counters = {"candidate": Bytes(), "baseline": Bytes()}
+    results = {"candidate": [], "baseline": []}
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        sites = {"candidate": build_site(project(work / "candidate", baseline=False), work / "candidate-site",
+                                         OFFLINE="1"),
+                 "baseline": build_site(project(work / "baseline", baseline=True), work / "baseline-site")}
+        localize_baseline(sites["baseline"])
+        servers = {name: serve(site, counters[name]) for name, site in sites.items()}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for i in range(args.runs):
+                for name in (["candidate", "baseline"] if i % 2 == 0 else ["baseline", "candidate"]):
+                    results[name].append(measure(browser, name, servers[name][1], counters[name]))
+                    print(f"run {i + 1} {name}: {json.dumps(results[name][-1])}", file=sys.stderr)
+            browser.close()
+        for server, _ in servers.values():
+            server.shutdown()
+
+    medians = {name: {metric: statistics.median(run[metric] for run in runs) for metric in runs[0]}
+               for name, runs in results.items()}
+    print(f"\nMedians of {args.runs} runs, {time.strftime('%Y-%m-%d')}, each in a fresh browser context "
+          f"(Debian Chromium, 127.0.0.1):\n")
+    print(table(medians))
+    if args.json:
+        args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "runs": args.runs,
+                                         "medians": medians, "all": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
