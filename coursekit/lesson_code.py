@@ -1,6 +1,7 @@
 """Load a lesson's Python file, fresh at every build, so the page shows what the file says now."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 
@@ -18,3 +19,15 @@ def load_lesson_code(path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_lesson_modules(*paths):
+    """Execute several lesson files in order, each registered in sys.modules under its name
+    (replacing the copy of an earlier build), so that later ones can import earlier ones,
+    as they do in the browser. Returns the modules, in order."""
+    modules = []
+    for path in paths:
+        module = load_lesson_code(path)
+        sys.modules[module.__name__] = module
+        modules.append(module)
+    return modules

@@ -73,8 +73,12 @@ def validate(language, inputs, options, attrs, md):
     return True
 
 
-def _runtime_attributes(md):
-    settings = getattr(md, "pyodide_settings", None)
+_settings = None  # the settings of the build under way, for the page's other Python widgets
+
+
+def runtime_attributes(settings=None):
+    """The data-* attributes that tell the page's runner where the Pyodide runtime is."""
+    settings = settings or _settings
     if settings is None:
         raise SuperFencesException(
             "pyodide fence: add `coursekit.pyodide_fence` to markdown_extensions in mkdocs.yml")
@@ -82,6 +86,14 @@ def _runtime_attributes(md):
         return {"data-runtime": "local"}
     integrity = {name: pyodide_runtime.integrity(digest) for name, digest in pyodide_runtime.CORE_FILES.items()}
     return {"data-runtime": pyodide_runtime.CDN_URL, "data-integrity": json.dumps(integrity)}
+
+
+def _runtime_attributes(md):
+    settings = getattr(md, "pyodide_settings", None)
+    if settings is None:
+        raise SuperFencesException(
+            "pyodide fence: add `coursekit.pyodide_fence` to markdown_extensions in mkdocs.yml")
+    return runtime_attributes(settings)
 
 
 def format(source, language, class_name, options, md, **kwargs):
@@ -124,7 +136,8 @@ class PyodideFenceExtension(Extension):
         offline = self.getConfig("offline")
         if isinstance(offline, str):  # !ENV gives what the variable says, e.g. "1"
             offline = offline.strip().lower() in TRUE
-        md.pyodide_settings = {"offline": bool(offline)}
+        global _settings
+        md.pyodide_settings = _settings = {"offline": bool(offline)}
 
 
 def makeExtension(**kwargs):

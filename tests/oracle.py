@@ -5,6 +5,14 @@ import torch
 import torch.nn.functional as F
 
 
+def forward_oracle(X, K, b, stride=1, padding=0):
+    """Y from torch.nn.functional.conv2d, with a stride and zero padding."""
+    x = torch.tensor(np.asarray(X, dtype=np.float64))[None, None]
+    k = torch.tensor(np.asarray(K, dtype=np.float64))[None, None]
+    bias = torch.tensor([float(b)], dtype=torch.float64)
+    return F.conv2d(x, k, bias, stride=stride, padding=padding)[0, 0].numpy()
+
+
 def conv_oracle(X, K, b, dL_dY):
     """Y, dL/dX, dL/dK, dL/db for a one-channel layer, from torch.nn.functional.conv2d and autograd."""
     x = torch.tensor(np.asarray(X, dtype=np.float64), requires_grad=True)

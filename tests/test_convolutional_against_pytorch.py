@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from tests.conftest import LESSON_CODE
-from tests.oracle import conv_oracle
+from tests.oracle import conv_oracle, forward_oracle
 
 
 def assert_close(actual, expected):
@@ -56,6 +56,23 @@ def layer_inputs(draw):
 @given(layer_inputs())
 def test_random_inputs_match_pytorch(conv, inputs):
     check_against_oracle(conv, *inputs)
+
+
+@st.composite
+def strided_inputs(draw):
+    H, W = draw(st.integers(1, 8)), draw(st.integers(1, 8))
+    padding, stride = draw(st.integers(0, 3)), draw(st.integers(1, 4))
+    kH, kW = draw(st.integers(1, H + 2 * padding)), draw(st.integers(1, W + 2 * padding))
+    X = draw(arrays(np.float64, (H, W), elements=values))
+    K = draw(arrays(np.float64, (kH, kW), elements=values))
+    return X, K, draw(values), stride, padding
+
+
+@settings(max_examples=200, deadline=None)
+@given(strided_inputs())
+def test_forward_with_stride_and_padding_matches_pytorch(conv, inputs):
+    X, K, b, stride, padding = inputs
+    assert_close(conv.conv_forward(X, K, b, stride=stride, padding=padding), forward_oracle(*inputs))
 
 
 def numerical_gradient(f, A, h=1e-3):

@@ -24,6 +24,12 @@ dL_dY = [[0.5, -0.5], [1, 0]]
     (lambda c: c.conv_forward(X, K, [1, 2]), r"b must be a single number \(one kernel has one bias\)"),
     (lambda c: c.conv_forward(X, K, "one"), r"b must be a number, not 'one'"),
     (lambda c: c.conv_forward(X, K, float("inf")), r"b must be a finite number"),
+    (lambda c: c.conv_forward(X, K, 0, stride=0), r"the stride must be a whole number, at least 1, not 0"),
+    (lambda c: c.conv_forward(X, K, 0, stride=1.5), r"the stride must be a whole number"),
+    (lambda c: c.conv_forward(X, K, 0, stride="two"), r"the stride must be a whole number, at least 1, not 'two'"),
+    (lambda c: c.conv_forward(X, K, 0, padding=-1), r"the padding must be a whole number, at least 0, not -1"),
+    (lambda c: c.conv_forward([[1]], [[1, 2, 3, 4]], 0, padding=1),
+     r"kernel K \(1, 4\) is larger than the input X padded with 1 zeros, \(3, 3\)"),
 ])
 def test_bad_input_raises_a_clear_value_error(conv, call, message):
     with pytest.raises(ValueError, match=message):

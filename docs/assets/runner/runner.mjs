@@ -133,6 +133,31 @@ function runtimeOf(element) {
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/**
+ * Run code for one of the page's own widgets (the walkthrough's editor), in the same
+ * Python as the blocks: resolves with what it printed and the traceback of an error.
+ * `element` carries the runtime's data-* attributes, as a block does.
+ */
+export async function runForWidget(element, code, { onStatus = () => {}, session = "widgets" } = {}) {
+  const progress = (bytes) => onStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
+  if (!python.ready) {
+    onStatus("Loading Python");
+    python.onProgress.add(progress);
+  }
+  try {
+    await python.start(runtimeOf(element));
+  } finally {
+    python.onProgress.delete(progress);
+  }
+  let stdout = "";
+  let error = null;
+  const result = await python.run(
+    { name: "<walkthrough>", code, session, install: [], html: false },
+    { onOutput: (kind, text) => { if (kind === "stdout") stdout += text; else if (kind === "error") error = text; },
+      onStatus });
+  return { stdout, error: result.restarted || error };
+}
+
 /** One block on the page: its editor, buttons, status line and output. */
 class Block {
   constructor(element, number) {

@@ -1,9 +1,11 @@
 """A convolutional layer with one input channel and one kernel, in numpy.
 
 Deep-learning "convolution" is cross-correlation: the kernel slides over the
-input as it is, without being flipped. Stride 1, no padding.
+input as it is, without being flipped. Stride 1 and no padding, as on the page
+(the forward pass also takes a stride s and a zero padding p, for the walkthrough).
 
     forward    Y[i, j]     = sum_{m,n} X[i+m, j+n] K[m, n] + b
+               (with s, p: X padded with p zeros, Y[i, j] = sum X[s*i+m, s*j+n] K[m, n] + b)
     backward   dL/dX       = dL/dY padded with kH-1, kW-1 zeros, cross-correlated
                              with K rotated by 180 degrees
                              (the "full" true convolution of dL/dY with K)
@@ -12,7 +14,8 @@ input as it is, without being flipped. Stride 1, no padding.
                dL/db       = sum_{i,j} dL/dY[i, j]
 
 Shapes: X (H, W), K (kH, kW), b a number,
-        Y and dL/dY (H - kH + 1, W - kW + 1), dL/dX (H, W), dL/dK (kH, kW).
+        Y and dL/dY (H - kH + 1, W - kW + 1), dL/dX (H, W), dL/dK (kH, kW);
+        with s, p: Y ((H + 2p - kH) // s + 1, (W + 2p - kW) // s + 1).
 
 Run it (`python convolutional.py`) to print the worked example of the lesson.
 """
@@ -65,18 +68,29 @@ def as_number(name, b):
     return b
 
 
-def output_shape(input_shape, kernel_shape):
-    """(H - kH + 1, W - kW + 1): the positions where the kernel fits inside the input."""
+def as_count(name, value, smallest):
+    """A whole number no smaller than `smallest` (a stride, a padding), or a ValueError."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = None
+    if isinstance(value, bool) or number is None or not number.is_integer() or number < smallest:
+        raise ValueError(f"{name} must be a whole number, at least {smallest}, not {value!r}")
+    return int(number)
+
+
+def output_shape(input_shape, kernel_shape, stride=1):
+    """((H - kH) // s + 1, (W - kW) // s + 1): the positions where the kernel fits inside
+    the input, every s-th one (s = 1: H - kH + 1 by W - kW + 1)."""
     (H, W), (kH, kW) = input_shape, kernel_shape
-    return H - kH + 1, W - kW + 1
+    return (H - kH) // stride + 1, (W - kW) // stride + 1
 
 
-def check_kernel_fits(X, K):
-    """A kernel larger than the input has nowhere to go (without padding)."""
+def check_kernel_fits(X, K, padding=0):
+    """A kernel larger than the (padded) input has nowhere to go."""
     if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
-        raise ValueError(
-            f"the kernel K {K.shape} is larger than the input X {X.shape}: "
-            f"without padding it must fit inside X")
+        where = f"the input X padded with {padding} zeros, {X.shape}" if padding else f"the input X {X.shape}"
+        raise ValueError(f"the kernel K {K.shape} is larger than {where}: it must fit inside it")
 
 
 def window(A, i, j, shape):
@@ -85,15 +99,16 @@ def window(A, i, j, shape):
     return A[i:i + kH, j:j + kW]
 
 
-def cross_correlate(A, B):
-    """C[i, j] = sum_{m,n} A[i+m, j+n] B[m, n]: B slides over A, unflipped, staying inside A.
+def cross_correlate(A, B, stride=1):
+    """C[i, j] = sum_{m,n} A[s*i+m, s*j+n] B[m, n]: B slides over A, unflipped, staying
+    inside A, s places at a time.
 
-    A (H, W), B (kH, kW) -> C (H - kH + 1, W - kW + 1).
+    A (H, W), B (kH, kW) -> C ((H - kH) // s + 1, (W - kW) // s + 1).
     """
-    C = np.zeros(output_shape(A.shape, B.shape))
+    C = np.zeros(output_shape(A.shape, B.shape, stride))
     for i in range(C.shape[0]):
         for j in range(C.shape[1]):
-            C[i, j] = np.sum(window(A, i, j, B.shape) * B)
+            C[i, j] = np.sum(window(A, i * stride, j * stride, B.shape) * B)
     return C
 
 
@@ -107,14 +122,16 @@ def pad_with_zeros(A, rows, cols):
     return np.pad(A, ((rows, rows), (cols, cols)))
 
 
-def conv_forward(X, K, b):
-    """Y = X cross-correlated with K, plus b.
+def conv_forward(X, K, b, stride=1, padding=0):
+    """Y = X (padded with `padding` zeros) cross-correlated with K, `stride` places at a time, plus b.
 
-    X (H, W), K (kH, kW), b a number -> Y (H - kH + 1, W - kW + 1).
+    X (H, W), K (kH, kW), b a number -> Y ((H + 2p - kH) // s + 1, (W + 2p - kW) // s + 1).
     """
     X, K, b = as_matrix("X", X), as_matrix("K", K), as_number("b", b)
-    check_kernel_fits(X, K)
-    return cross_correlate(X, K) + b
+    stride, padding = as_count("the stride", stride, 1), as_count("the padding", padding, 0)
+    X = pad_with_zeros(X, padding, padding)
+    check_kernel_fits(X, K, padding)
+    return cross_correlate(X, K, stride) + b
 
 
 def grad_input(dL_dY, K):
