@@ -1,0 +1,169 @@
+"""The full convolutional layer: a batch of multi-channel images, many filters, stride,
+padding and dilation; forward and backward, in numpy.
+
+    Y[n, f, i, j] = b[f] + sum_{c, m, k} Xp[n, c, s_h*i + d_h*m, s_w*j + d_w*k] * W[f, c, m, k]
+
+where Xp is X with p zeros around each image. Shapes:
+    X (N, C_in, H, W), W (C_out, C_in, KH, KW), b (C_out,), Y (N, C_out, H_out, W_out),
+    H_out = (H + 2 p_h - d_h (KH - 1) - 1) // s_h + 1   (and the same for W_out).
+
+Two versions with one interface: `conv2d_forward` / `conv2d_backward`, vectorized
+(every window at once as a column, im2col, then one matrix product), and
+`conv2d_forward_naive` / `conv2d_backward_naive`, loops that mirror the formula line by
+line. The tests check each against the other and against PyTorch.
+"""
+
+import numpy as np
+
+
+def as_pair(name, value, smallest):
+    """An int or a pair of ints (rows, columns), each at least `smallest`."""
+    pair = (value, value) if np.ndim(value) == 0 else tuple(value)
+    if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in pair):
+        raise ValueError(f"{name} must be a whole number or a pair of them, not {value!r}")
+    if min(pair) < smallest:
+        raise ValueError(f"{name} must be at least {smallest}, not {value!r}")
+    return tuple(int(v) for v in pair)
+
+
+def output_size(size, kernel, stride, padding, dilation):
+    """(size + 2 padding - dilation (kernel - 1) - 1) // stride + 1: positions along one axis."""
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def check_layer(X, W, b, stride, padding, dilation):
+    """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
+    X, W = np.asarray(X), np.asarray(W)
+    if X.ndim != 4:
+        raise ValueError(f"X must have 4 dimensions (N, C_in, H, W), but it has shape {X.shape}")
+    if W.ndim != 4:
+        raise ValueError(f"W must have 4 dimensions (C_out, C_in, KH, KW), but it has shape {W.shape}")
+    if W.shape[1] != X.shape[1]:
+        raise ValueError(f"W has {W.shape[1]} input channels but X has {X.shape[1]} (W {W.shape}, X {X.shape})")
+    if b is not None and np.shape(b) != (W.shape[0],):
+        raise ValueError(f"b must have shape ({W.shape[0]},), one bias per filter, but it has shape {np.shape(b)}")
+    stride, padding, dilation = (as_pair("stride", stride, 1), as_pair("padding", padding, 0),
+                                 as_pair("dilation", dilation, 1))
+    for axis, name in enumerate(("height", "width")):
+        span = dilation[axis] * (W.shape[2 + axis] - 1) + 1
+        if span > X.shape[2 + axis] + 2 * padding[axis]:
+            raise ValueError(f"the kernel's {name} with dilation, {span}, is larger than the padded input's, "
+                             f"{X.shape[2 + axis] + 2 * padding[axis]}")
+    return X, W, stride, padding, dilation
+
+
+def pad(X, padding):
+    """X with padding[0] rows and padding[1] columns of zeros around each image."""
+    (ph, pw) = padding
+    return np.pad(X, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+
+
+def _shapes(X, W, stride, padding, dilation):
+    return tuple(output_size(X.shape[2 + a], W.shape[2 + a], stride[a], padding[a], dilation[a]) for a in (0, 1))
+
+
+def _under_kernel_entry(m, k, stride, dilation, out):
+    """The rows and columns of the padded input that kernel entry (m, k) meets, one per output position."""
+    (sh, sw), (dh, dw), (H_out, W_out) = stride, dilation, out
+    return slice(m * dh, m * dh + sh * (H_out - 1) + 1, sh), slice(k * dw, k * dw + sw * (W_out - 1) + 1, sw)
+
+
+def im2col(Xp, kernel, stride, dilation, out):
+    """Every window of the padded input as a column: shape (C_in * KH * KW, N * H_out * W_out).
+    Built one kernel entry at a time, each a strided slice of Xp (KH * KW copies in all)."""
+    N, C = Xp.shape[:2]
+    cols = np.empty((C, *kernel, N, *out), dtype=Xp.dtype)
+    for m in range(kernel[0]):
+        for k in range(kernel[1]):
+            rows, columns = _under_kernel_entry(m, k, stride, dilation, out)
+            cols[:, m, k] = Xp[:, :, rows, columns].transpose(1, 0, 2, 3)
+    return cols.reshape(C * kernel[0] * kernel[1], -1)
+
+
+def col2im(cols, padded_shape, kernel, stride, dilation, out):
+    """The way back: add each column into the window it came from (+=, as windows overlap)."""
+    N, C = padded_shape[:2]
+    cols = cols.reshape(C, *kernel, N, *out)
+    dXp = np.zeros(padded_shape, dtype=cols.dtype)
+    for m in range(kernel[0]):
+        for k in range(kernel[1]):
+            rows, columns = _under_kernel_entry(m, k, stride, dilation, out)
+            dXp[:, :, rows, columns] += cols[:, m, k].transpose(1, 0, 2, 3)
+    return dXp
+
+
+def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
+    """Y = b + W * X for every window, all windows at once: im2col, then one matrix product.
+
+    X (N, C_in, H, W), W (C_out, C_in, KH, KW), b (C_out,) -> Y (N, C_out, H_out, W_out).
+    """
+    X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
+    out = _shapes(X, W, stride, padding, dilation)
+    cols = im2col(pad(X, padding), W.shape[2:], stride, dilation, out)
+    Y = W.reshape(W.shape[0], -1) @ cols  # (C_out, N * H_out * W_out)
+    Y = Y.reshape(W.shape[0], X.shape[0], *out).transpose(1, 0, 2, 3)
+    return Y + np.asarray(b, dtype=Y.dtype)[None, :, None, None]
+
+
+def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
+    """dL/dX, dL/dW, dL/db from dL/dY, all windows at once.
+
+    dY (N, C_out, H_out, W_out), X (N, C_in, H, W), W (C_out, C_in, KH, KW)
+    -> dX (N, C_in, H, W), dW (C_out, C_in, KH, KW), db (C_out,).
+    dL/dX is a transposed convolution of dL/dY: each dY[n, f, i, j] sends W[f] back to its window.
+    """
+    X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
+    out = _shapes(X, W, stride, padding, dilation)
+    dY = np.asarray(dY)
+    if dY.shape != (X.shape[0], W.shape[0], *out):
+        raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], *out)}, but it has shape {dY.shape}")
+    Xp = pad(X, padding)
+    cols = im2col(Xp, W.shape[2:], stride, dilation, out)
+    dY_rows = dY.transpose(1, 0, 2, 3).reshape(W.shape[0], -1)  # (C_out, N * H_out * W_out)
+    db = dY.sum(axis=(0, 2, 3))
+    dW = (dY_rows @ cols.T).reshape(W.shape)
+    dXp = col2im(W.reshape(W.shape[0], -1).T @ dY_rows, Xp.shape, W.shape[2:], stride, dilation, out)
+    (ph, pw) = padding
+    return dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dW, db
+
+
+def conv2d_forward_naive(X, W, b, stride=1, padding=0, dilation=1):
+    """The formula, loop by loop: Y[n, f, i, j] = b[f] + sum over c, m, k."""
+    X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
+    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
+    Xp = pad(X, padding)
+    C_out, _, KH, KW = W.shape
+    Y = np.zeros((X.shape[0], C_out, H_out, W_out), dtype=np.result_type(X, W))
+    for n in range(X.shape[0]):
+        for f in range(C_out):
+            for i in range(H_out):
+                for j in range(W_out):
+                    window = Xp[n, :, sh * i:sh * i + dh * (KH - 1) + 1:dh, sw * j:sw * j + dw * (KW - 1) + 1:dw]
+                    Y[n, f, i, j] = b[f] + np.sum(window * W[f])
+    return Y
+
+
+def conv2d_backward_naive(dY, X, W, stride=1, padding=0, dilation=1):
+    """The chain rule, loop by loop: each dY[n, f, i, j] adds into db[f], into dW[f] (times
+    its window of X) and into its window of dX (times W[f]); += where they meet."""
+    X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
+    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
+    dY = np.asarray(dY)
+    if dY.shape != (X.shape[0], W.shape[0], H_out, W_out):
+        raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], H_out, W_out)}, "
+                         f"but it has shape {dY.shape}")
+    Xp = pad(X, padding)
+    dtype = np.result_type(dY, X, W)
+    dXp, dW, db = np.zeros(Xp.shape, dtype), np.zeros(W.shape, dtype), np.zeros(W.shape[0], dtype)
+    KH, KW = W.shape[2:]
+    for n in range(X.shape[0]):
+        for f in range(W.shape[0]):
+            for i in range(H_out):
+                for j in range(W_out):
+                    rows = slice(sh * i, sh * i + dh * (KH - 1) + 1, dh)
+                    cols = slice(sw * j, sw * j + dw * (KW - 1) + 1, dw)
+                    db[f] += dY[n, f, i, j]
+                    dW[f] += dY[n, f, i, j] * Xp[n, :, rows, cols]
+                    dXp[n, :, rows, cols] += dY[n, f, i, j] * W[f]
+    (ph, pw) = padding
+    return dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dW, db
