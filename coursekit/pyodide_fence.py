@@ -15,6 +15,9 @@ Options (all optional):
     html      "1": a value with _repr_html_ (a pandas DataFrame), or HTML(...), is shown as
               HTML; otherwise every output is text
     session   blocks with the same session share their globals (default: one per page)
+    modules   lesson files the code may import, comma-separated paths (relative to the
+              folder mkdocs runs in): `modules="docs/classes/deep-learning/conv_layer.py"`
+              lets the block `import conv_layer`
     version   accepted for markdown-exec's syntax; must be the pinned Pyodide version
 
 Configured by the Markdown extension of the same module (`offline: true` serves the
@@ -28,6 +31,7 @@ runtime from the site itself instead of the CDN):
 import json
 import re
 from html import escape
+from pathlib import Path
 
 from markdown import Extension
 from pygments import highlight
@@ -52,7 +56,7 @@ def _flag(name, value):
 def validate(language, inputs, options, attrs, md):
     """Check the fence's options and turn them into typed values; an unknown or bad option
     stops the build (SuperFencesException), so a typo never ships a silently broken block."""
-    known = {"install", "exec", "html", "session", "version"}
+    known = {"install", "exec", "html", "session", "modules", "version"}
     unknown = set(inputs) - known
     if unknown:
         raise SuperFencesException(
@@ -68,7 +72,13 @@ def validate(language, inputs, options, attrs, md):
     if version != pyodide_runtime.VERSION:
         raise SuperFencesException(
             f'pyodide fence: version="{version}", but this site runs Pyodide {pyodide_runtime.VERSION}')
-    options.update(install=install, session=session,
+    modules = {}
+    for path in (p.strip() for p in inputs.get("modules", "").split(",") if p.strip()):
+        if not path.endswith(".py") or not Path(path).is_file():
+            raise SuperFencesException(f'pyodide fence: modules="{inputs["modules"]}": no Python file {path} '
+                                       f"(paths are relative to {Path.cwd()})")
+        modules[Path(path).name] = Path(path).read_text(encoding="utf-8")
+    options.update(install=install, session=session, modules=modules,
                    exec=_flag("exec", inputs.get("exec", "on")), html=_flag("html", inputs.get("html", "0")))
     return True
 
@@ -121,7 +131,9 @@ def format(source, language, class_name, options, md, **kwargs):
         f'<div class="pyodide-code">{static}</div>'
         '<p class="pyodide-status" role="status">This code runs in your browser, once the page has loaded.</p>'
         '<div class="pyodide-output" role="log" aria-live="polite" aria-label="Output" hidden></div>'
-        "</div>"
+        + (f'<script type="application/json" class="pyodide-modules">'
+           f'{json.dumps(options["modules"]).replace("</", "<" + chr(92) + "/")}</script>' if options["modules"] else "")
+        + "</div>"
     )
 
 

@@ -166,6 +166,8 @@ class Block {
     this.session = element.dataset.session || `page:${location.pathname}`;
     this.install = element.dataset.install ? element.dataset.install.split(",") : [];
     this.html = element.dataset.html === "1";
+    const modules = element.querySelector("script.pyodide-modules");
+    this.modules = modules ? JSON.parse(modules.textContent) : {};
     this.codeArea = element.querySelector(".pyodide-code");
     this.original = this.codeArea.textContent.replace(/\n$/, "");
     this.status = element.querySelector(".pyodide-status");
@@ -262,7 +264,7 @@ class Block {
     const started = python.start(runtime);
     started.catch(() => {});  // handled below, once the code is read
     const code = await this.code();
-    if (!python.ready) python.prefetch(code, runtime);
+    if (!python.ready) python.prefetch([code, ...Object.values(this.modules)].join("\n"), runtime);
     try {
       await started;
     } catch (error) {
@@ -275,7 +277,7 @@ class Block {
     this.setStatus("Running");
     const runStarted = performance.now();
     const result = await python.run(
-      { name: this.name, code, session: this.session, install: this.install, html: this.html },
+      { name: this.name, code, session: this.session, install: this.install, html: this.html, modules: this.modules },
       { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
     if (result.restarted) {
       this.setStatus(`${result.restarted}. Python was restarted: variables from earlier runs are gone.`,

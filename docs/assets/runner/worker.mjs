@@ -92,10 +92,12 @@ async function loadImports(id, code, install) {
   }
 }
 
-async function run({ id, name, code, session, install, html }) {
+async function run({ id, name, code, session, install, html, modules = {} }) {
   const emit = (kind, text) => postMessage({ type: "output", id, kind, text });
   try {
-    await loadImports(id, code, install);
+    // The lesson files the block may import, next to it, and what they import loaded too.
+    for (const [file, source] of Object.entries(modules)) pyodide.FS.writeFile(`/home/pyodide/${file}`, source);
+    await loadImports(id, [code, ...Object.values(modules)].join("\n"), install);
   } catch (error) {  // a package that could not be fetched: the reader can retry
     emit("error", String(error && error.message ? error.message : error));
     postMessage({ type: "done", id });
