@@ -5,7 +5,11 @@ through threadpoolctl). Each case: median wall time of forward + backward over r
 after a warm-up; ratio = ours / PyTorch's. The naive loop version is timed on the first
 case only, with fewer repeats (it is there to be read, not run).
 
-Usage: .venv/bin/python benchmarks/conv_layer.py [--repeats N] [--threads T] [--json PATH]
+With --in-browser, the first case is also timed in Pyodide, in Debian's Chromium: the
+OFFLINE=1 site is built and served on 127.0.0.1, and a block of the lesson page that
+can import conv_layer runs the same timing there.
+
+Usage: .venv/bin/python benchmarks/conv_layer.py [--repeats N] [--threads T] [--in-browser] [--json PATH]
 """
 
 import argparse
@@ -53,10 +57,64 @@ def case_inputs(N, C_in, C_out, H, K, stride, padding, dilation):
     return X, W, b, dY
 
 
+IN_BROWSER_CODE = """
+import statistics, time
+import numpy as np
+from conv_layer import conv2d_backward, conv2d_forward
+
+rng = np.random.default_rng(0)
+X = rng.standard_normal((32, 3, 32, 32), dtype=np.float32)
+W = rng.standard_normal((16, 3, 3, 3), dtype=np.float32)
+b = rng.standard_normal(16, dtype=np.float32)
+dY = rng.standard_normal((32, 16, 32, 32), dtype=np.float32)
+times = []
+for repeat in range({repeats} + 1):
+    start = time.perf_counter()
+    conv2d_forward(X, W, b, padding=1)
+    conv2d_backward(dY, X, W, padding=1)
+    times.append(time.perf_counter() - start)
+print("median seconds:", statistics.median(times[1:]))
+"""
+
+
+def time_in_browser(repeats):
+    """The first case's forward + backward in Pyodide, in Chromium: median seconds."""
+    import re
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, serve
+    from tests.browser.runner_page import set_code, stdout, wait_until_finished
+    from tests.conftest import build_site
+
+    with tempfile.TemporaryDirectory() as site:
+        server, url = serve(site)
+        build_site(ROOT, site, OFFLINE="1", SITE_URL=url + "/")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            page.goto(url + "/classes/deep-learning/convolutional/")
+            blocks = page.locator(".pyodide-block")
+            index = [i for i in range(blocks.count()) if "numerical_gradient" in blocks.nth(i).text_content()][0]
+            block = blocks.nth(index)  # by position: its text changes once the code is replaced
+            set_code(page, block, IN_BROWSER_CODE.format(repeats=repeats))
+            block.locator(".pyodide-run").click()
+            status = wait_until_finished(block, 600_000)
+            printed = stdout(block)
+            browser.close()
+        server.shutdown()
+    match = re.search(r"median seconds: ([\d.e-]+)", printed)
+    if not match:
+        raise RuntimeError(f"the in-browser run failed: {status} {printed}")
+    return float(match.group(1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--in-browser", action="store_true", help="also time the first case in Pyodide")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -95,6 +153,10 @@ def main():
               f"{row['ratio']:.2f} | {'yes' if row['ratio'] <= 2 else 'NO'} |")
     naive = rows[0]
     print(f"\nNaive loops, first case: {naive['naive_s']:.2f} s, {naive['naive_ratio']:.0f}× PyTorch.")
+    if args.in_browser:
+        naive["pyodide_s"] = time_in_browser(args.repeats)
+        print(f"In the page (Pyodide 0.27.7, Chromium), first case: {naive['pyodide_s'] * 1e3:.0f} ms, "
+              f"{naive['pyodide_s'] / naive['ours_s']:.1f}× the same code in CPython.")
     if args.json:
         args.json.write_text(json.dumps({"threads": args.threads, "repeats": args.repeats, "rows": rows}, indent=2))
 

@@ -89,3 +89,11 @@ X, W, b = np.zeros((1, 2, 5, 5)), np.zeros((3, 2, 3, 3)), np.zeros(3)
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_integer_inputs_are_computed_in_floating_point():
+    X = np.arange(16).reshape(1, 1, 4, 4)
+    W = np.ones((1, 1, 2, 2), dtype=int)
+    Y = layer.conv2d_forward(X, W, np.array([0.5]))
+    assert Y.dtype == np.float64 and Y[0, 0, 0, 0] == 0 + 1 + 4 + 5 + 0.5
+    np.testing.assert_array_equal(Y, layer.conv2d_forward_naive(X, W, np.array([0.5])))

@@ -34,6 +34,8 @@ def output_size(size, kernel, stride, padding, dilation):
 def check_layer(X, W, b, stride, padding, dilation):
     """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
     X, W = np.asarray(X), np.asarray(W)
+    dtype = np.result_type(X.dtype, W.dtype, np.float32)  # float32 stays float32; integers become float64
+    X, W = X.astype(dtype, copy=False), W.astype(dtype, copy=False)
     if X.ndim != 4:
         raise ValueError(f"X must have 4 dimensions (N, C_in, H, W), but it has shape {X.shape}")
     if W.ndim != 4:
@@ -70,13 +72,15 @@ def _under_kernel_entry(m, k, stride, dilation, out):
 
 def im2col(Xp, kernel, stride, dilation, out):
     """Every window of the padded input as a column: shape (C_in * KH * KW, N * H_out * W_out).
-    Built one kernel entry at a time, each a strided slice of Xp (KH * KW copies in all)."""
+    Built one kernel entry at a time, each a strided slice of Xp (KH * KW copies in all),
+    from Xp with channels first, so that each slice is copied in the order it is stored."""
     N, C = Xp.shape[:2]
+    by_channel = np.ascontiguousarray(Xp.transpose(1, 0, 2, 3))  # (C_in, N, H, W)
     cols = np.empty((C, *kernel, N, *out), dtype=Xp.dtype)
     for m in range(kernel[0]):
         for k in range(kernel[1]):
             rows, columns = _under_kernel_entry(m, k, stride, dilation, out)
-            cols[:, m, k] = Xp[:, :, rows, columns].transpose(1, 0, 2, 3)
+            cols[:, m, k] = by_channel[:, :, rows, columns]
     return cols.reshape(C * kernel[0] * kernel[1], -1)
 
 
@@ -84,12 +88,12 @@ def col2im(cols, padded_shape, kernel, stride, dilation, out):
     """The way back: add each column into the window it came from (+=, as windows overlap)."""
     N, C = padded_shape[:2]
     cols = cols.reshape(C, *kernel, N, *out)
-    dXp = np.zeros(padded_shape, dtype=cols.dtype)
+    by_channel = np.zeros((C, N, *padded_shape[2:]), dtype=cols.dtype)
     for m in range(kernel[0]):
         for k in range(kernel[1]):
             rows, columns = _under_kernel_entry(m, k, stride, dilation, out)
-            dXp[:, :, rows, columns] += cols[:, m, k].transpose(1, 0, 2, 3)
-    return dXp
+            by_channel[:, :, rows, columns] += cols[:, m, k]
+    return by_channel.transpose(1, 0, 2, 3)
 
 
 def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
@@ -101,8 +105,8 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
     out = _shapes(X, W, stride, padding, dilation)
     cols = im2col(pad(X, padding), W.shape[2:], stride, dilation, out)
     Y = W.reshape(W.shape[0], -1) @ cols  # (C_out, N * H_out * W_out)
-    Y = Y.reshape(W.shape[0], X.shape[0], *out).transpose(1, 0, 2, 3)
-    return Y + np.asarray(b, dtype=Y.dtype)[None, :, None, None]
+    Y += np.asarray(b, dtype=Y.dtype)[:, None]
+    return Y.reshape(W.shape[0], X.shape[0], *out).transpose(1, 0, 2, 3)
 
 
 def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
