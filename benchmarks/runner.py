@@ -145,7 +145,7 @@ LESSON_SNIPPET = '--8<-- "docs/classes/deep-learning/convolutional.py"'
 def project(directory, baseline):
     """A copy of the project for one side of the comparison.
 
-    Both sides run the same code: the lesson file with its `if __name__ == "__main__":`
+    Both pages keep only the lesson's block. Both sides run the same code: the lesson file with its `if __name__ == "__main__":`
     made unconditional, because markdown-exec runs a block in a dict without __name__,
     where the lesson file as it stands prints nothing. The baseline's block is
     markdown-exec's pyodide fence, with version="0.27.7"."""
@@ -157,6 +157,10 @@ def project(directory, baseline):
     text = page.read_text()
     assert FENCE in text and LESSON_SNIPPET in text
     text = text.replace(LESSON_SNIPPET, '--8<-- "docs/benchmark_lesson.py"')
+    # The page's other Python blocks (the applications of the full layer) go: the seed page
+    # had one block, and markdown-exec would give each its own editor.
+    text = re.sub(r"```pyodide (?!install=)[^\n]*\n.*?\n```\n", "", text, flags=re.S)
+    assert text.count("```pyodide") == 1
     config = (ROOT / "mkdocs.yml").read_text()
     if baseline:
         text = text.replace(FENCE, FENCE + f' version="{VERSION}"')

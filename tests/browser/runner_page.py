@@ -3,7 +3,8 @@
 FINISHED = ("Done", "Error", "Stopped", "Could not", "Python failed")
 
 
-def block(page, index=0):
+def block(page, index=-1):
+    """A pyodide block by position; by default the last one, on the lesson page its code."""
     return page.locator(".pyodide-block").nth(index)
 
 

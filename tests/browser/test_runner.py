@@ -95,8 +95,8 @@ def test_traceback_shows_the_readers_lines_only(watched, site_url):
     assert run(lesson).startswith("Error")
     error = lesson.locator(".pyodide-error").text_content()
     assert error.startswith("Traceback (most recent call last):")
-    assert 'File "<block 1>", line 6, in <module>' in error
-    assert 'File "<block 1>", line 4, in f' in error and "return k / 0" in error
+    assert re.search(r'File "<block \d+>", line 6, in <module>', error)
+    assert re.search(r'File "<block \d+>", line 4, in f\n    return k / 0', error)
     assert error.rstrip().endswith("ZeroDivisionError: division by zero")
     assert not re.search(r"_pyodide|pyodide/|page_runtime|/lib/python", error)
 

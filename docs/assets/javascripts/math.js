@@ -24,4 +24,5 @@ async function typesetMath(body) {
   }
 }
 
-document$.subscribe(({ body }) => typesetMath(body));
+// In a task of its own, not inside the one in which Material sets the page up.
+document$.subscribe(({ body }) => setTimeout(() => typesetMath(body), 0));

@@ -133,22 +133,27 @@ function runtimeOf(element) {
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/**
- * Run code for one of the page's own widgets (the walkthrough's editor), in the same
- * Python as the blocks: resolves with what it printed and the traceback of an error.
- * `element` carries the runtime's data-* attributes, as a block does.
- */
-export async function runForWidget(element, code, { onStatus = () => {}, session = "widgets" } = {}) {
+/** Start Python (once), telling `onStatus` how the download goes while it loads. */
+async function startWithProgress(runtime, onStatus) {
   const progress = (bytes) => onStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
   if (!python.ready) {
     onStatus("Loading Python");
     python.onProgress.add(progress);
   }
   try {
-    await python.start(runtimeOf(element));
+    await python.start(runtime);
   } finally {
     python.onProgress.delete(progress);
   }
+}
+
+/**
+ * Run code for one of the page's own widgets (the walkthrough's editor), in the same
+ * Python as the blocks: resolves with what it printed and the traceback of an error.
+ * `element` carries the runtime's data-* attributes, as a block does.
+ */
+export async function runForWidget(element, code, { onStatus = () => {}, session = "widgets" } = {}) {
+  await startWithProgress(runtimeOf(element), onStatus);
   let stdout = "";
   let error = null;
   const result = await python.run(
@@ -254,14 +259,9 @@ class Block {
     run.disabled = true;
     stop.disabled = false;
     this.clear();
-    const progress = (bytes) => this.setStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
-    if (!python.ready) {
-      this.setStatus("Loading Python");
-      python.onProgress.add(progress);
-    }
     // Python starts loading now; the editor (if it is still loading) meanwhile.
     const runtime = runtimeOf(this.element);
-    const started = python.start(runtime);
+    const started = startWithProgress(runtime, (text) => this.setStatus(text));
     started.catch(() => {});  // handled below, once the code is read
     const code = await this.code();
     if (!python.ready) python.prefetch([code, ...Object.values(this.modules)].join("\n"), runtime);
@@ -271,8 +271,6 @@ class Block {
       this.setStatus(`Could not load Python: ${error.message}.`, { retry: true, error: true });
       this.finish();
       return;
-    } finally {
-      python.onProgress.delete(progress);
     }
     this.setStatus("Running");
     const runStarted = performance.now();
@@ -349,5 +347,6 @@ function initBlocks() {
 }
 
 // Material's document$ emits for the first page and for each page instant navigation shows.
-if (typeof document$ !== "undefined") document$.subscribe(initBlocks);
+// In a task of its own, not inside the one in which Material sets the page up.
+if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(initBlocks, 0));
 else initBlocks();

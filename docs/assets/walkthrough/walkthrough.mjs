@@ -285,5 +285,6 @@ function init() {
   }
 }
 
-if (typeof document$ !== "undefined") document$.subscribe(init);
+// In a task of its own, not inside the one in which Material sets the page up.
+if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(init, 0));
 else init();
