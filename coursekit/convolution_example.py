@@ -7,13 +7,13 @@ or number shown) and expansions carry `data-entry` and `data-index`, so tests ca
 back exactly what the reader sees.
 """
 
-import json
 from html import escape
 from pathlib import Path
 
 import numpy as np
 
 from coursekit import latex, math_html
+from coursekit.json_script import json_script
 from coursekit.lesson_code import load_lesson_modules
 from coursekit.pyodide_fence import runtime_attributes
 
@@ -111,7 +111,7 @@ class WorkedExample:
         """One walkthrough ("forward", "backward", "input_gradient"), usable without Python in the page."""
         data = self.steps.walkthroughs(self.X, self.K, self.b, self.dL_dY)[name]
         return (f'<div class="walkthrough" data-walkthrough="{escape(name)}">'
-                f'<script type="application/json">{_json_in_html(data)}</script></div>')
+                f'{json_script(data)}</div>')
 
     def step_table(self):
         """The forward pass as a pandas table, one row per output position."""
@@ -139,12 +139,7 @@ class WorkedExample:
                 '<button type="submit" class="md-button md-button--primary">Recompute</button>'
                 '<button type="button" class="md-button walkthrough-restore">Back to the lesson\'s example</button></div>'
                 '<p class="walkthrough-editor-status" role="status"></p>'
-                f'<script type="application/json">{_json_in_html(setup)}</script></form>')
-
-
-def _json_in_html(data):
-    """JSON that can stand inside <script>: no "</" to end it early."""
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+                f'{json_script(setup)}</form>')
 
 
 def _matrix_text(A):

@@ -40,6 +40,7 @@ from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
 from coursekit import pyodide_runtime
+from coursekit.json_script import json_script
 
 TRUE, FALSE = {"1", "on", "yes", "true"}, {"0", "off", "no", "false"}
 PACKAGE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -131,8 +132,7 @@ def format(source, language, class_name, options, md, **kwargs):
         f'<div class="pyodide-code">{static}</div>'
         '<p class="pyodide-status" role="status">This code runs in your browser, once the page has loaded.</p>'
         '<div class="pyodide-output" role="log" aria-live="polite" aria-label="Output" hidden></div>'
-        + (f'<script type="application/json" class="pyodide-modules">'
-           f'{json.dumps(options["modules"]).replace("</", "<" + chr(92) + "/")}</script>' if options["modules"] else "")
+        + (json_script(options["modules"], "pyodide-modules") if options["modules"] else "")
         + "</div>"
     )
 

@@ -79,3 +79,12 @@ def test_missing_extension_is_named():
         "custom_fences": [{"name": "pyodide", "class": "pyodide", "validator": validate, "format": pyodide_format}]}})
     with pytest.raises(SuperFencesException, match="add `coursekit.pyodide_fence` to markdown_extensions"):
         md.convert("```pyodide\nx = 1\n```")
+
+
+def test_modules_travel_with_the_block_and_cannot_end_its_script(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "helper.py").write_text('TEXT = "</script><b>not html</b>"\n')
+    block = render('```pyodide modules="helper.py"\nimport helper\n```').select_one(".pyodide-block")
+    carried = block.select_one("script.pyodide-modules")
+    assert json.loads(carried.string) == {"helper.py": 'TEXT = "</script><b>not html</b>"\n'}
+    assert block.select_one("b") is None
