@@ -7,6 +7,10 @@ in the fence behind the Python block:
     baseline   markdown-exec's pyodide fence, with the seed page's options and
                version="0.27.7", so that both run the same runtime
 
+and a third, to show what the Python snapshot (docs/assets/runner/snapshot.mjs) buys:
+
+    from scratch  the candidate's site without its snapshot: Python starts from scratch
+
 Both are served by one local server on 127.0.0.1, from the same checked Pyodide runtime:
 the candidate built with OFFLINE=1; the baseline built for the CDN, its CDN addresses for
 Pyodide, Ace and highlight.js then rewritten to local copies of the same files (from
@@ -22,7 +26,10 @@ until it is ready), wait for the first output, then time a warm re-run. Measured
     warm re-run (ms)           in-page, from the click to the complete output
     longest main-thread task   in-page, the longest task the Long Tasks API reports (ms)
 
-Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--json PATH]
+With --mbits N, every page gets a line of N Mbit/s (Chromium's network emulation, 20 ms
+latency): what readers on a slow line see. Run with it, the table's targets do not apply.
+
+Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--mbits N] [--json PATH]
 """
 
 import argparse
@@ -215,11 +222,16 @@ new PerformanceObserver((list) => {
 """
 
 
-def measure(browser, name, url, counter):
-    spec = PAGES[name]
+def measure(browser, name, url, counter, mbits=None):
+    spec = PAGES["candidate" if name == "from scratch" else name]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(LONG_TASKS)
     page = context.new_page()
+    if mbits:
+        network = context.new_cdp_session(page)
+        network.send("Network.enable")
+        network.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 20, "downloadThroughput": mbits * 125_000, "uploadThroughput": mbits * 125_000})
     # Watched, not routed: routing requests would turn the browser's HTTP cache off.
     outside = []
     page.on("request", lambda request: None if request.url.startswith("http://127.0.0.1") else outside.append(request.url))
@@ -228,9 +240,11 @@ def measure(browser, name, url, counter):
     page.goto(url + LESSON, wait_until="load")
     at_load = (counter.sent, counter.raw)
     run = page.locator(spec["run"])
-    if name == "candidate":  # one press: the block loads Python, then runs
+    if name != "baseline":  # one press: the block loads Python, then runs
         run.click()
         page.wait_for_function(spec["output_ready"], timeout=300_000, polling=20)
+        boot = page.evaluate("performance.getEntriesByName('python-ready')[0].detail.boot")
+        assert boot == ("full" if name == "from scratch" else "snapshot"), f"{name}: Python started {boot}"
     else:  # markdown-exec ignores Run until Pyodide has loaded: press again every 100 ms
         while not page.evaluate(spec["output_ready"]):
             if time.monotonic() - started > 300:
@@ -274,28 +288,43 @@ def table(medians):
     return "\n".join(lines)
 
 
+def snapshot_table(medians):
+    with_it, without = medians["candidate"], medians["from scratch"]
+    lines = ["| metric | with the snapshot | from scratch | ratio |", "| --- | ---: | ---: | ---: |"]
+    for metric in ("bytes_before_first_output", "seconds_to_first_output"):
+        show = (lambda v: f"{v / 1e6:.2f} MB") if "bytes" in metric else (lambda v: f"{v:.2f}")
+        lines.append(f"| {metric.replace('_', ' ')} | {show(with_it[metric])} | {show(without[metric])} "
+                     f"| {with_it[metric] / without[metric]:.3f} |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--mbits", type=float, help="a line of this many Mbit/s for every page")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not (ROOT / "docs/assets/vendor/pyodide/pyodide.asm.wasm").is_file():
         sys.exit("benchmark: no local Pyodide runtime: run `bash scripts/setup.sh test` first")
 
-    counters = {"candidate": Bytes(), "baseline": Bytes()}
-    results = {"candidate": [], "baseline": []}
+    names = ["candidate", "baseline", "from scratch"]
+    counters = {name: Bytes() for name in names}
+    results = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         sites = {"candidate": build_site(project(work / "candidate", baseline=False), work / "candidate-site",
                                          OFFLINE="1"),
                  "baseline": build_site(project(work / "baseline", baseline=True), work / "baseline-site")}
         localize_baseline(sites["baseline"])
+        sites["from scratch"] = work / "from-scratch-site"
+        shutil.copytree(sites["candidate"], sites["from scratch"])
+        shutil.rmtree(sites["from scratch"] / "assets/vendor/python-snapshot")
         servers = {name: serve(site, counters[name]) for name, site in sites.items()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for i in range(args.runs):
-                for name in (["candidate", "baseline"] if i % 2 == 0 else ["baseline", "candidate"]):
-                    results[name].append(measure(browser, name, servers[name][1], counters[name]))
+                for name in (names if i % 2 == 0 else names[::-1]):
+                    results[name].append(measure(browser, name, servers[name][1], counters[name], args.mbits))
                     print(f"run {i + 1} {name}: {json.dumps(results[name][-1])}", file=sys.stderr)
             browser.close()
         for server, _ in servers.values():
@@ -303,11 +332,14 @@ def main():
 
     medians = {name: {metric: statistics.median(run[metric] for run in runs) for metric in runs[0]}
                for name, runs in results.items()}
+    line = f"a {args.mbits:g} Mbit/s line" if args.mbits else "127.0.0.1"
     print(f"\nMedians of {args.runs} runs, {time.strftime('%Y-%m-%d')}, each in a fresh browser context "
-          f"(Debian Chromium, 127.0.0.1):\n")
+          f"(Debian Chromium, {line}):\n")
     print(table(medians))
+    print("\nWhat the Python snapshot buys (this site, with and without it):\n")
+    print(snapshot_table(medians))
     if args.json:
-        args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "runs": args.runs,
+        args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "runs": args.runs, "mbits": args.mbits,
                                          "medians": medians, "all": results}, indent=2))
 
 

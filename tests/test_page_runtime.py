@@ -2,6 +2,8 @@
 
 import asyncio
 import base64
+import random
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -99,3 +101,31 @@ def test_matplotlib_figures_become_png_images():
     kinds = [kind for kind, _ in out]
     assert kinds == ["image"]
     assert base64.b64decode(out[0][1]).startswith(b"\x89PNG")
+
+
+@pytest.fixture
+def time_zone(monkeypatch):
+    """Set the process's time zone (CPython: TZ, then time.tzset); put back after the test."""
+    def set_zone(name):
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Paris", "America/Santiago", "Asia/Kolkata"])
+def test_after_snapshot_computes_the_time_zone_as_cpython_does(time_zone, zone):
+    time_zone(zone)
+    cpython = (time.timezone, time.altzone, time.daylight, time.tzname)
+    time.timezone, time.altzone, time.daylight, time.tzname = 0, 0, 0, ("UTC", "UTC")  # the snapshot's
+    runtime.after_snapshot()
+    assert (time.timezone, time.altzone, time.daylight, time.tzname) == cpython
+
+
+def test_after_snapshot_draws_a_new_random_seed():
+    random.seed(1)
+    first = random.random()
+    random.seed(1)  # as every snapshot would start
+    runtime.after_snapshot()
+    assert random.random() != first

@@ -113,9 +113,9 @@ class Watched:
         assert not unexpected, f"console errors: {unexpected}"
 
 
-def open_page(browser, width=1280, height=900, color_scheme="light", service_workers="block"):
+def open_page(browser, width=1280, height=900, color_scheme="light", service_workers="block", **context_options):
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme,
-                                  service_workers=service_workers)
+                                  service_workers=service_workers, **context_options)
     return Watched(context.new_page())
 
 

@@ -1,5 +1,6 @@
 """The in-page Python runner, in real Chromium, against the OFFLINE=1 site on 127.0.0.1."""
 
+import json
 import re
 import subprocess
 import sys
@@ -206,3 +207,36 @@ def test_dark_palette_and_phone_width(browser, site_url):
         watched.check()
     finally:
         page.context.close()
+
+
+def as_the_cdn_build_loads_it(page, site_url, integrity):
+    """Point the lesson's block at the runtime the way a default (CDN) build does, with
+    each core file's Subresource Integrity, but at the same files served here."""
+    block(page).evaluate("(element, [runtime, integrity]) => { element.dataset.runtime = runtime; "
+                         "element.dataset.integrity = integrity; }",
+                         [site_url + "/assets/vendor/pyodide/", integrity])
+
+
+def test_the_cdn_builds_checked_runtime_starts_and_refuses_a_changed_file(browser, site_url):
+    from coursekit.pyodide_fence import runtime_attributes
+
+    integrity = json.loads(runtime_attributes({"offline": False})["data-integrity"])
+    for tampered, expected in ((None, "Done"), ("pyodide.asm.js", "Could not load Python")):
+        watched = open_page(browser)
+        page = watched.page
+        try:
+            page.goto(site_url + LESSON)
+            pins = dict(integrity)
+            if tampered:
+                watched.allow_console_error("integrity|Failed to fetch|Failed to load")
+                pins[tampered] = "sha256-" + "A" * 43 + "="
+            as_the_cdn_build_loads_it(page, site_url, json.dumps(pins))
+            set_code(page, block(page), "import sys\nprint(sys.version_info[:2])")
+            assert run(block(page)).startswith(expected), status(block(page))
+            if not tampered:
+                assert stdout(block(page)) == "(3, 12)\n"
+                boot = page.evaluate("performance.getEntriesByName('python-ready')[0].detail.boot")
+                assert boot == "snapshot"
+            watched.check()
+        finally:
+            page.context.close()

@@ -9,6 +9,7 @@ const here = import.meta.url;
 const EDITOR_MODULE = new URL("../vendor/codemirror/editor.mjs", here).href;
 const WORKER_URL = new URL("worker.mjs", here);
 const PAGE_RUNTIME_URL = new URL("page_runtime.py", here).href;
+const SNAPSHOT_URL = new URL("../vendor/python-snapshot/manifest.json", here).href;
 const LOCAL_RUNTIME_URL = new URL("../vendor/pyodide/", here).href;
 const STALL_SECONDS = 30;   // loading that receives nothing for this long has failed
 const STOP_GRACE_MS = 1000; // an interrupt not obeyed by then ends the worker
@@ -50,6 +51,8 @@ class Python {
           for (const listener of this.onProgress) listener(data.bytes);
         } else if (data.type === "ready") {
           clearTimeout(stall);
+          // How Python started (from the snapshot or not, and why), for the curious and the tests.
+          performance.mark("python-ready", { detail: { boot: data.boot, why: data.why } });
           worker.onmessage = ({ data: message }) => this.receive(message);
           this.ready = true;
           resolve();
@@ -63,7 +66,7 @@ class Python {
       watch();
       worker.postMessage({
         type: "init", indexURL: runtime.indexURL, integrity: runtime.integrity,
-        runtimeURL: PAGE_RUNTIME_URL, interruptBuffer: this.interrupt,
+        runtimeURL: PAGE_RUNTIME_URL, snapshotURL: SNAPSHOT_URL, interruptBuffer: this.interrupt,
       });
     });
     return this.starting;
