@@ -105,7 +105,8 @@ class Watched:
         self.allowed_errors.append(re.compile(pattern))
 
     def pyodide_requests(self):
-        return [url for url in self.requests if "/vendor/pyodide/" in url]
+        """Requests for the Python runtime: Pyodide's files and the Python snapshot."""
+        return [url for url in self.requests if "/vendor/pyodide/" in url or "/vendor/python-snapshot/" in url]
 
     def check(self):
         assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
