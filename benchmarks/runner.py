@@ -183,34 +183,32 @@ def project(directory, baseline):
     return directory
 
 
+def rerun_script(run, watched, done):
+    """In-page: press Run (the selector `run`) and resolve with the milliseconds until the
+    element `watched` satisfies `done` (a JavaScript condition on `element`)."""
+    return f"""() => new Promise((resolve) => {{
+        const element = document.querySelector('{watched}');
+        const start = performance.now();
+        const observer = new MutationObserver(() => {{
+            if ({done}) {{ observer.disconnect(); resolve(performance.now() - start); }}
+        }});
+        observer.observe(element, {{ childList: true, characterData: true, subtree: true }});
+        document.querySelector('{run}').click();
+    }})"""
+
+
 PAGES = {
     "candidate": {
         "run": ".pyodide-run",
         "output_ready": "document.querySelector('.pyodide-output').textContent.includes('dL/db')",
         # A warm re-run ends when the status line says so.
-        "rerun": """() => new Promise((resolve) => {
-            const status = document.querySelector('.pyodide-status');
-            const start = performance.now();
-            const observer = new MutationObserver(() => {
-                if (status.textContent.startsWith('Done')) { observer.disconnect(); resolve(performance.now() - start); }
-            });
-            observer.observe(status, { childList: true, characterData: true, subtree: true });
-            document.querySelector('.pyodide-run').click();
-        })""",
+        "rerun": rerun_script(".pyodide-run", ".pyodide-status", "element.textContent.startsWith('Done')"),
     },
     "baseline": {
         "run": "#exec-1--run",
         "output_ready": "document.querySelector('#exec-1--output').textContent.includes('dL/db')",
         # markdown-exec clears the output, runs, then writes it: done when dL/db is back.
-        "rerun": """() => new Promise((resolve) => {
-            const output = document.querySelector('#exec-1--output');
-            const start = performance.now();
-            const observer = new MutationObserver(() => {
-                if (output.textContent.includes('dL/db')) { observer.disconnect(); resolve(performance.now() - start); }
-            });
-            observer.observe(output, { childList: true, characterData: true, subtree: true });
-            document.querySelector('#exec-1--run').click();
-        })""",
+        "rerun": rerun_script("#exec-1--run", "#exec-1--output", "element.textContent.includes('dL/db')"),
     },
 }
 
