@@ -1,33 +1,17 @@
-"""Numbers, matrices, sums and products written as LaTeX, for the page's math."""
+"""Numbers, matrices, sums and products written as LaTeX, for the page's math. Numbers are
+written by coursekit.numbers, as the page's text writes them."""
 
 import numpy as np
 
-SIGNIFICANT_DIGITS = 10
-"""Digits shown on the page: enough to be exact for the lesson's numbers, few enough
-that float noise (0.30000000000000004) does not reach the reader."""
+from coursekit.numbers import latex as number
+from coursekit.numbers import latex_operand as operand
+
+__all__ = ["number", "operand", "product", "total", "matrix", "index", "partial", "call", "mean"]
 
 
-def number(value):
-    """A real number as LaTeX: 3, -0.5, 1.25 \\times 10^{-7}."""
-    value = float(value)
-    if value == 0:
-        return "0"  # also for -0.0
-    text = f"{value:.{SIGNIFICANT_DIGITS}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
-    return text
-
-
-def operand(value):
-    """A number as it stands inside a sum or a product: negatives in parentheses."""
-    text = number(value)
-    return f"({text})" if text.startswith("-") else text
-
-
-def product(a, b):
+def product(*factors):
     """a \\cdot b, with negative factors in parentheses."""
-    return f"{operand(a)} \\cdot {operand(b)}"
+    return " \\cdot ".join(operand(f) for f in factors)
 
 
 def total(terms):
@@ -51,3 +35,14 @@ def partial(of, wrt, slashed=False):
     if slashed:
         return f"\\partial {of} / \\partial {wrt}"
     return f"\\frac{{\\partial {of}}}{{\\partial {wrt}}}"
+
+
+def call(function, values):
+    """\\max(a, b, c): a function of numbers, by its LaTeX name."""
+    return f"\\{function}(" + ", ".join(number(v) for v in np.ravel(values)) + ")"
+
+
+def mean(values):
+    """\\frac{a + b + c}{n}: the mean of the values, written out."""
+    values = np.ravel(values)
+    return f"\\frac{{{total(operand(v) for v in values)}}}{{{len(values)}}}"

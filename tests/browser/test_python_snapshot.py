@@ -4,16 +4,16 @@ cannot be used or is not wanted, Python starts from scratch."""
 
 import json
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, open_page
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, open_page
 from tests.browser.runner_page import block, run, set_code, stdout
-from tests.conftest import ROOT
+from tests.support.site import DOCS
 
 LESSON = "/classes/deep-learning/convolutional/"
 MANIFEST = "**/vendor/python-snapshot/manifest.json"
 
 # What a Python takes from its start and from the machine it runs on, once it has
 # imported what the snapshot carries imported (the manifest says which modules).
-MANIFEST_FILE = ROOT / "docs/assets/vendor/python-snapshot/manifest.json"
+MANIFEST_FILE = DOCS / "assets/vendor/python-snapshot/manifest.json"
 STATE = f"""\
 import {", ".join(json.loads(MANIFEST_FILE.read_text())["preimported"])}
 import json, locale, os, random, sys, time

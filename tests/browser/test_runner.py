@@ -6,9 +6,10 @@ import subprocess
 import sys
 import time
 
-from tests.browser.conftest import open_page, save_screenshot
+from tests.support.browser import open_page, save_screenshot
 from tests.browser.runner_page import block, editor, run, set_code, status, stdout, wait_until_finished
-from tests.conftest import LESSON_CODE
+from tests.lessons.convolutional.conftest import CONV_FILE
+from tests.support.site import DOCS
 
 LESSON = "/classes/deep-learning/convolutional/"
 CHECKS = "/checks/runner-checks/"
@@ -21,7 +22,7 @@ def test_lesson_block_prints_what_cpython_prints(watched, site_url):
     assert watched.pyodide_requests() == [], "no Pyodide byte before the reader asks"
     lesson = block(page)
     assert run(lesson).startswith("Done"), status(lesson)
-    cpython = subprocess.run([sys.executable, str(LESSON_CODE)], capture_output=True, text=True, check=True).stdout
+    cpython = subprocess.run([sys.executable, str(CONV_FILE)], capture_output=True, text=True, check=True).stdout
     assert stdout(lesson) == cpython
     loaded = " ".join(watched.pyodide_requests())
     assert "numpy-" in loaded
@@ -218,9 +219,9 @@ def as_the_cdn_build_loads_it(page, site_url, integrity):
 
 
 def test_the_cdn_builds_checked_runtime_starts_and_refuses_a_changed_file(browser, site_url):
-    from coursekit.pyodide_fence import runtime_attributes
+    from coursekit.site import Settings
 
-    integrity = json.loads(runtime_attributes({"offline": False})["data-integrity"])
+    integrity = json.loads(Settings(offline=False, docs_dir=DOCS).runtime_attributes()["data-integrity"])
     for tampered, expected in ((None, "Done"), ("pyodide.asm.js", "Could not load Python")):
         watched = open_page(browser)
         page = watched.page

@@ -1,6 +1,7 @@
-"""What the page's Python blocks run inside: in the browser's Pyodide worker, and in the
-tests' CPython. It runs one block's code in its session's namespace and hands every piece
-of output to `emit(kind, payload)`:
+"""What the page's Python runs inside: in the browser's Pyodide worker, and in CPython
+(the tests, and scripts/check_blocks.py). It runs one block's code in its session's
+namespace and hands every piece of output to `emit(kind, payload)` (the kinds are named in
+protocol.json, beside this file, which the page's JavaScript reads too):
 
     "stdout", "stderr"  text, in order, in batches (at most MAX_OUTPUT_CHARS per run)
     "html"              HTML of a value with _repr_html_, or of HTML(...), when the block allows HTML
@@ -8,11 +9,18 @@ of output to `emit(kind, payload)`:
     "image"             a matplotlib figure, as base64 PNG
     "error"             a traceback, with the reader's own line numbers and frames only
     "notice"            a message from the runner itself (output capped, run stopped)
+
+It also answers the page's widgets: `call(module, function, arguments)` calls a lesson
+function by name with JSON arguments and returns a JSON reply, the function's value or an
+error that names the argument it concerns. The lesson modules a block or a widget imports
+are files written under one folder (`use_python_files`).
 """
 
 import ast
 import base64
+import importlib
 import io
+import json
 import linecache
 import os
 import random
@@ -20,6 +28,10 @@ import sys
 import time
 import traceback
 import warnings
+
+with open(os.path.join(os.path.dirname(__file__), "protocol.json"), encoding="utf-8") as protocol:
+    PROTOCOL = json.load(protocol)
+OUTPUT, REPLY, ERROR = PROTOCOL["output"], PROTOCOL["reply"], PROTOCOL["error"]
 
 MAX_OUTPUT_CHARS = 200_000
 """Beyond this, a run's printed output is dropped (and counted): a page stays usable after
@@ -80,9 +92,9 @@ class _Run:
         if self.allow_html and hasattr(value, "_repr_html_"):
             html = value._repr_html_()
             if html is not None:
-                self.emit("html", html)
+                self.emit(OUTPUT["html"], html)
                 return
-        self.emit("text", repr(value))
+        self.emit(OUTPUT["text"], repr(value))
 
     def show_figures(self):
         pyplot = sys.modules.get("matplotlib.pyplot")
@@ -93,7 +105,7 @@ class _Run:
             figure = pyplot.figure(number)
             png = io.BytesIO()
             figure.savefig(png, format="png", bbox_inches="tight")
-            self.emit("image", base64.b64encode(png.getvalue()).decode("ascii"))
+            self.emit(OUTPUT["image"], base64.b64encode(png.getvalue()).decode("ascii"))
             pyplot.close(figure)
 
 
@@ -158,7 +170,7 @@ async def run(code, namespace, filename, emit, allow_html=False):
     run = _current = _Run(emit, allow_html)
     linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Stream(run, "stdout"), _Stream(run, "stderr")
+    sys.stdout, sys.stderr = _Stream(run, OUTPUT["stdout"]), _Stream(run, OUTPUT["stderr"])
     try:
         pyplot = sys.modules.get("matplotlib.pyplot")
         if pyplot is not None:
@@ -178,13 +190,13 @@ async def run(code, namespace, filename, emit, allow_html=False):
         run.show_figures()
     except KeyboardInterrupt:
         run.flush()
-        emit("notice", "Stopped.")
+        emit(OUTPUT["notice"], "Stopped.")
     except BaseException as error:  # SystemExit too: the reader's exit() ends the run, not Python
         run.flush()
         if isinstance(error, SystemExit) and error.code in (None, 0):
             pass
         else:
-            emit("error", _user_traceback(error, filename))
+            emit(OUTPUT["error"], _user_traceback(error, filename))
     finally:
         sys.stdout, sys.stderr = saved
         pyplot = sys.modules.get("matplotlib.pyplot")
@@ -192,6 +204,52 @@ async def run(code, namespace, filename, emit, allow_html=False):
             pyplot.show = _show_figures
         run.flush()
         if run.dropped:
-            emit("notice", f"Output was cut after {MAX_OUTPUT_CHARS:,} characters: "
+            emit(OUTPUT["notice"], f"Output was cut after {MAX_OUTPUT_CHARS:,} characters: "
                            f"{run.dropped:,} more were not shown.")
         _current = None
+
+
+def use_python_files(folder, rewritten=()):
+    """Make the modules written under `folder` importable (first, before anything else of
+    the same name), and forget those whose files were `rewritten` (paths under `folder`),
+    so that the next import reads them again."""
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    for path in rewritten:
+        parts = path[:-len(".py")].split("/")
+        sys.modules.pop(".".join(parts[:-1] if parts[-1] == "__init__" else parts), None)
+    importlib.invalidate_caches()
+
+
+def call(module, function, arguments):
+    """`module.function(**arguments)`, arguments and reply in JSON: {"value": what it
+    returned} or {"error": {"argument", "message"}}. A ValueError whose `argument`
+    attribute names an argument is about that argument (the widget shows the message next
+    to its field); any other error is about none in particular."""
+    try:
+        target = importlib.import_module(module)
+        for name in function.split("."):
+            target = getattr(target, name)
+        value = target(**json.loads(arguments))
+    except KeyboardInterrupt:
+        return _error(None, "Stopped.")
+    except ValueError as error:
+        argument = getattr(error, "argument", None)
+        return _error(argument if isinstance(argument, str) else None, str(error))
+    except Exception as error:
+        return _error(None, "".join(traceback.format_exception_only(error)).strip())
+    try:
+        return json.dumps({REPLY["value"]: value}, allow_nan=False, default=_plain)
+    except (TypeError, ValueError) as error:
+        return _error(None, f"{module}.{function} returned what JSON cannot carry: {error}")
+
+
+def _error(argument, message):
+    return json.dumps({REPLY["error"]: {ERROR["argument"]: argument, ERROR["message"]: message}})
+
+
+def _plain(value):
+    """numpy's numbers and arrays as JSON's."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON")

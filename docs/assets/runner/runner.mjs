@@ -4,11 +4,14 @@
 // pointing at or pressing Run, or focusing the editor; never merely for scrolling past. This module is evaluated once per visit, so under
 // Material's instant navigation the worker, and the runtime it loaded, live on.
 "use strict";
+import PROTOCOL from "./protocol.json" with { type: "json" };
 
 const here = import.meta.url;
+const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/runner.mjs
 const EDITOR_MODULE = new URL("../vendor/codemirror/editor.mjs", here).href;
 const WORKER_URL = new URL("worker.mjs", here);
 const PAGE_RUNTIME_URL = new URL("page_runtime.py", here).href;
+const PROTOCOL_URL = new URL("protocol.json", here).href;
 const SNAPSHOT_URL = new URL("../vendor/python-snapshot/manifest.json", here).href;
 const LOCAL_RUNTIME_URL = new URL("../vendor/pyodide/", here).href;
 const STALL_SECONDS = 30;   // loading that receives nothing for this long has failed
@@ -66,7 +69,8 @@ class Python {
       watch();
       worker.postMessage({
         type: "init", indexURL: runtime.indexURL, integrity: runtime.integrity,
-        runtimeURL: PAGE_RUNTIME_URL, snapshotURL: SNAPSHOT_URL, interruptBuffer: this.interrupt,
+        runtimeURL: PAGE_RUNTIME_URL, protocolURL: PROTOCOL_URL, snapshotURL: SNAPSHOT_URL,
+        interruptBuffer: this.interrupt,
       });
     });
     return this.starting;
@@ -77,13 +81,17 @@ class Python {
     if (this.worker) this.worker.postMessage({ type: "prefetch", code, indexURL: runtime.indexURL });
   }
 
-  /** Run code; resolves when it ends, with {restarted: true} if Python had to be replaced. */
-  run(request, { onOutput, onStatus }) {
+  /**
+   * Send a "run" (a block's code) or a "call" (a widget's call of a lesson function) to
+   * Python; resolves when it ends: {} for a run, {reply} or {failure} for a call, and
+   * {restarted: reason} if Python had to be replaced meanwhile.
+   */
+  send(type, request, { onOutput = () => {}, onStatus = () => {} } = {}) {
     const id = this.nextId++;
     if (this.interrupt) this.interrupt[0] = 0;
     return new Promise((resolve) => {
       this.runs.set(id, { onOutput, onStatus, resolve });
-      this.worker.postMessage({ type: "run", id, ...request });
+      this.worker.postMessage({ type, id, ...request });
     }).finally(() => this.runs.delete(id));
   }
 
@@ -93,6 +101,7 @@ class Python {
     if (message.type === "status") run.onStatus(message.text);
     else if (message.type === "output") run.onOutput(message.kind, message.text);
     else if (message.type === "done") run.resolve({});
+    else if (message.type === "reply") run.resolve({ reply: message.reply, failure: message.failure });
     else if (message.type === "fatal") this.restart(`Python failed (${message.message})`);
   }
 
@@ -134,6 +143,13 @@ function runtimeOf(element) {
   return { indexURL: where, integrity: JSON.parse(element.dataset.integrity || "{}") };
 }
 
+/** The files a block or widget imports ([[address from the site's root, path]]), with full addresses. */
+function filesOf(element) {
+  const script = element.querySelector(":scope > script.python-files");
+  const files = script ? JSON.parse(script.textContent) : [];
+  return files.map(([address, path]) => [new URL(address, SITE_ROOT).href, path]);
+}
+
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Start Python (once), telling `onStatus` how the download goes while it loads. */
@@ -151,19 +167,24 @@ async function startWithProgress(runtime, onStatus) {
 }
 
 /**
- * Run code for one of the page's own widgets (the walkthrough's editor), in the same
- * Python as the blocks: resolves with what it printed and the traceback of an error.
- * `element` carries the runtime's data-* attributes, as a block does.
+ * Call a lesson function for one of the page's widgets, in the same Python as the blocks:
+ * `element` carries the runtime's data-* attributes and its files, as a block does.
+ * Resolves with {value} (what the function returned) or {error: {argument, message}},
+ * the error naming the argument it concerns (or null); rejects if Python could not be
+ * started, the function's files could not be loaded, or Python was restarted meanwhile.
  */
-export async function runForWidget(element, code, { onStatus = () => {}, session = "widgets" } = {}) {
+export async function callPython(element, module, name, args, { onStatus = () => {} } = {}) {
   await startWithProgress(runtimeOf(element), onStatus);
-  let stdout = "";
-  let error = null;
-  const result = await python.run(
-    { name: "<walkthrough>", code, session, install: [], html: false },
-    { onOutput: (kind, text) => { if (kind === "stdout") stdout += text; else if (kind === "error") error = text; },
-      onStatus });
-  return { stdout, error: result.restarted || error };
+  const result = await python.send("call", {
+    module, function: name, arguments: JSON.stringify(args), files: filesOf(element),
+  }, { onStatus });
+  if (result.restarted || result.failure) throw new Error(result.restarted || result.failure);
+  const reply = JSON.parse(result.reply);
+  if (PROTOCOL.reply.error in reply) {
+    const error = reply[PROTOCOL.reply.error];
+    return { error: { argument: error[PROTOCOL.error.argument], message: error[PROTOCOL.error.message] } };
+  }
+  return { value: reply[PROTOCOL.reply.value] };
 }
 
 /** One block on the page: its editor, buttons, status line and output. */
@@ -174,8 +195,7 @@ class Block {
     this.session = element.dataset.session || `page:${location.pathname}`;
     this.install = element.dataset.install ? element.dataset.install.split(",") : [];
     this.html = element.dataset.html === "1";
-    const modules = element.querySelector("script.pyodide-modules");
-    this.modules = modules ? JSON.parse(modules.textContent) : {};
+    this.files = filesOf(element);
     this.codeArea = element.querySelector(".pyodide-code");
     this.original = this.codeArea.textContent.replace(/\n$/, "");
     this.status = element.querySelector(".pyodide-status");
@@ -267,7 +287,7 @@ class Block {
     const started = startWithProgress(runtime, (text) => this.setStatus(text));
     started.catch(() => {});  // handled below, once the code is read
     const code = await this.code();
-    if (!python.ready) python.prefetch([code, ...Object.values(this.modules)].join("\n"), runtime);
+    if (!python.ready) python.prefetch(code, runtime);
     try {
       await started;
     } catch (error) {
@@ -277,8 +297,8 @@ class Block {
     }
     this.setStatus("Running");
     const runStarted = performance.now();
-    const result = await python.run(
-      { name: this.name, code, session: this.session, install: this.install, html: this.html, modules: this.modules },
+    const result = await python.send("run",
+      { name: this.name, code, session: this.session, install: this.install, html: this.html, files: this.files },
       { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
     if (result.restarted) {
       this.setStatus(`${result.restarted}. Python was restarted: variables from earlier runs are gone.`,
@@ -302,26 +322,27 @@ class Block {
   show(kind, text) {
     this.output.hidden = false;
     const last = this.output.lastElementChild;
-    if ((kind === "stdout" || kind === "stderr") && last && last.dataset.kind === kind) {
+    const { stdout, stderr, html, image, notice, error } = PROTOCOL.output;
+    if ((kind === stdout || kind === stderr) && last && last.dataset.kind === kind) {
       last.append(text);
-    } else if (kind === "html" && this.html) {
+    } else if (kind === html && this.html) {
       const box = document.createElement("div");
       box.className = "pyodide-html";
       box.innerHTML = text;
       this.output.append(box);
-    } else if (kind === "image") {
+    } else if (kind === image) {
       const image = document.createElement("img");
       image.src = `data:image/png;base64,${text}`;
       image.alt = `Figure ${this.output.querySelectorAll("img").length + 1} drawn by the code`;
       this.output.append(image);
-    } else if (kind === "notice") {
+    } else if (kind === notice) {
       const notice = document.createElement("p");
       notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
       notice.textContent = text;
       this.output.append(notice);
     } else {
       const pre = document.createElement("pre");
-      pre.className = `pyodide-${kind === "error" ? "error" : "text"}`;
+      pre.className = `pyodide-${kind === error ? "error" : "text"}`;
       pre.dataset.kind = kind;
       pre.textContent = text;
       this.output.append(pre);

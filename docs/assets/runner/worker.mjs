@@ -1,13 +1,20 @@
-// The Python of every block on the site's pages: one Pyodide in this module worker, so the
-// page never freezes. Messages in: {type: "init", indexURL, integrity, runtimeURL,
-// snapshotURL, interruptBuffer?} and {type: "run", id, name, code, session, install, html}.
-// Messages out: {type: "progress", bytes}, {type: "ready", boot, why},
-// {type: "init-failed", message},
-// {type: "status", id, text}, {type: "output", id, kind, text}, {type: "done", id},
+// The Python of every block and widget on the site's pages: one Pyodide in this module
+// worker, so the page never freezes. Messages in: {type: "init", indexURL, integrity,
+// runtimeURL, protocolURL, snapshotURL, interruptBuffer?}, {type: "run", id, name, code,
+// session, install, html, files} and {type: "call", id, module, function, arguments, files}
+// (a widget's call of a lesson function; arguments in JSON). `files`: [[address, path]],
+// the lesson and kit modules the code imports (coursekit/python_files.py), written under
+// PYTHON_FILES. Messages out: {type: "progress", bytes}, {type: "ready", boot, why},
+// {type: "init-failed", message}, {type: "status", id, text}, {type: "output", id, kind,
+// text}, {type: "done", id}, {type: "reply", id, reply} (JSON, see protocol.json) or
+// {type: "reply", id, failure} (the files or packages could not be loaded), and
 // {type: "fatal", id, message} when Python itself broke and the worker must be replaced.
 "use strict";
+import PROTOCOL from "./protocol.json" with { type: "json" };
 import { STARTUP, checksum, memoryOffset, xorInto } from "./snapshot.mjs";
 
+const HOME = "/home/pyodide/";
+const PYTHON_FILES = HOME + "site-python";
 let pyodide = null;
 let pageRuntime = null;
 let lock = null;  // pyodide-lock.json: which package provides which import
@@ -15,6 +22,7 @@ let lockFile = null;
 const fetchLock = (indexURL) =>
   (lockFile ??= fetch(indexURL + "pyodide-lock.json").then((response) => response.json()));
 const sessions = new Map();  // session name -> its globals (a Python dict)
+const errorText = (error) => String(error && error.message ? error.message : error);
 
 // Count what is downloaded (for the reader's progress line) and ask the browser to check
 // each core file of the runtime against its pinned hash (Subresource Integrity).
@@ -55,12 +63,15 @@ async function importWithIntegrity(url, integrity) {
   return import(URL.createObjectURL(blob));
 }
 
-async function init({ indexURL, integrity = {}, runtimeURL, snapshotURL, interruptBuffer }) {
+async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapshotURL, interruptBuffer }) {
   try {
     watchDownloads(integrity, indexURL);
     // Fetched meanwhile: our Python side, the lock (Pyodide's own fetch of it then hits the
     // cache) and what the snapshot is.
-    const source = fetch(runtimeURL).then((response) => response.text());
+    const sources = Promise.all([runtimeURL, protocolURL].map((url) => fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.text();
+    })));
     const lockReady = fetchLock(indexURL);
     const wanted = snapshotWanted();
     const snapshot = wanted ? fetchManifest(snapshotURL) : null;
@@ -83,13 +94,15 @@ async function init({ indexURL, integrity = {}, runtimeURL, snapshotURL, interru
     }
     pyodide ??= await loadPyodide({ indexURL, fullStdLib: false, ...STARTUP });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
-    pyodide.FS.writeFile("/home/pyodide/page_runtime.py", await source);
+    const [runtime, protocol] = await sources;
+    pyodide.FS.writeFile(HOME + "page_runtime.py", runtime);
+    pyodide.FS.writeFile(HOME + "protocol.json", protocol);
     lock = (await lockReady).packages;
     pageRuntime = pyodide.pyimport("page_runtime");
     if (boot.boot === "snapshot") pageRuntime.after_snapshot();
     postMessage({ type: "ready", ...boot });
   } catch (error) {
-    postMessage({ type: "init-failed", message: String(error && error.message ? error.message : error) });
+    postMessage({ type: "init-failed", message: errorText(error) });
   }
 }
 
@@ -183,14 +196,33 @@ async function loadImports(id, code, install) {
   }
 }
 
-async function run({ id, name, code, session, install, html, modules = {} }) {
+// The lesson and kit files the code needs, each fetched once (an address carries its
+// file's hash) and written under PYTHON_FILES; their sources, for import detection.
+const written = new Map();  // path -> {address, source}
+async function writeFiles(files = []) {
+  const missing = files.filter(([address, path]) => written.get(path)?.address !== address);
+  const fetched = await Promise.all(missing.map(async ([address, path]) => {
+    const response = await fetch(address);
+    if (!response.ok) throw new Error(`${address}: HTTP ${response.status}`);
+    return { address, path, source: await response.text() };
+  }));
+  for (const { address, path, source } of fetched) {
+    pyodide.FS.mkdirTree(`${PYTHON_FILES}/${path}`.replace(/\/[^/]*$/, ""));
+    pyodide.FS.writeFile(`${PYTHON_FILES}/${path}`, source);
+    written.set(path, { address, source });
+  }
+  pageRuntime.use_python_files(PYTHON_FILES, fetched.map(({ path }) => path));
+  return files.map(([, path]) => written.get(path).source);
+}
+
+async function run({ id, name, code, session, install, html, files }) {
   const emit = (kind, text) => postMessage({ type: "output", id, kind, text });
   try {
-    // The lesson files the block may import, next to it, and what they import loaded too.
-    for (const [file, source] of Object.entries(modules)) pyodide.FS.writeFile(`/home/pyodide/${file}`, source);
-    await loadImports(id, [code, ...Object.values(modules)].join("\n"), install);
-  } catch (error) {  // a package that could not be fetched: the reader can retry
-    emit("error", String(error && error.message ? error.message : error));
+    // The lesson files the block imports, and the packages it and they import.
+    const sources = await writeFiles(files);
+    await loadImports(id, [code, ...sources].join("\n"), install);
+  } catch (error) {  // a file or package that could not be fetched: the reader can retry
+    emit(PROTOCOL.output.error, errorText(error));
     postMessage({ type: "done", id });
     return;
   }
@@ -200,7 +232,22 @@ async function run({ id, name, code, session, install, html, modules = {} }) {
     await pageRuntime.run(code, sessions.get(session), name, emit, html);
     postMessage({ type: "done", id });
   } catch (error) {  // page_runtime.run catches every Python error: this is Pyodide itself failing
-    postMessage({ type: "fatal", id, message: String(error && error.message ? error.message : error) });
+    postMessage({ type: "fatal", id, message: errorText(error) });
+  }
+}
+
+async function call({ id, module, function: name, arguments: args, files }) {
+  try {
+    const sources = await writeFiles(files);
+    await loadImports(id, sources.join("\n"), []);
+  } catch (error) {
+    postMessage({ type: "reply", id, failure: errorText(error) });
+    return;
+  }
+  try {
+    postMessage({ type: "reply", id, reply: pageRuntime.call(module, name, args) });
+  } catch (error) {  // page_runtime.call catches every Python error
+    postMessage({ type: "fatal", id, message: errorText(error) });
   }
 }
 
@@ -225,5 +272,6 @@ let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (data.type === "init") queue = queue.then(() => init(data));
   else if (data.type === "run") queue = queue.then(() => run(data));
+  else if (data.type === "call") queue = queue.then(() => call(data));
   else if (data.type === "prefetch" && !pyodide) prefetch(data).catch(() => {});
 };

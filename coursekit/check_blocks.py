@@ -1,0 +1,138 @@
+"""Run every runnable block of every page in CPython, exactly as the page gives it to the
+browser, and say which one fails.
+
+    .venv/bin/python -m coursekit.check_blocks               # builds the site first
+    .venv/bin/python -m coursekit.check_blocks --site site/  # a site already built
+
+For each built page, its `pyodide` blocks in order: their code as the page holds it
+(snippets expanded), their session (blocks of one session share their globals; every
+page starts with none), the lesson and kit files they import, taken from the built site
+as the browser fetches them, and the page's own runner (assets/runner/page_runtime.py).
+A block that raises, or runs longer than --timeout seconds, is reported with its page,
+its number and its first line, and its traceback; the command then fails (exit status 1).
+"""
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup
+
+
+class BlockTimeout(Exception):
+    pass
+
+
+def load_runtime(site):
+    """The site's page_runtime.py, as a module."""
+    path = site / "assets" / "runner" / "page_runtime.py"
+    spec = importlib.util.spec_from_file_location("page_runtime", path)
+    runtime = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runtime)
+    return runtime
+
+
+def blocks_of(page):
+    """(code, session, html, files) of each runnable block of a built page, in order."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for block in soup.select(".pyodide-block"):
+        files = block.select_one(":scope > script.python-files")
+        yield (block.select_one(".pyodide-code").get_text().removesuffix("\n"), block.get("data-session", ""),
+               block.get("data-html") == "1", json.loads(files.string) if files else [])
+
+
+def source_of(site, page, docs_dir):
+    """The Markdown a built page came from, where it can be found."""
+    folder = page.parent.relative_to(site)
+    for candidate in (docs_dir / f"{folder}.md", docs_dir / folder / "index.md"):
+        if candidate.is_file():
+            return candidate
+    return folder
+
+
+def run_block(runtime, code, namespace, name, html, timeout):
+    """Run one block; returns (what it printed, its traceback or None)."""
+    printed, errors = [], []
+    kinds = runtime.OUTPUT
+
+    def emit(kind, text):
+        (errors if kind == kinds["error"] else printed).append(text)
+
+    def too_long(signum, frame):
+        raise BlockTimeout(f"the block ran longer than {timeout} s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(timeout)
+    try:
+        asyncio.run(runtime.run(code, namespace, name, emit, html))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return "".join(printed), ("".join(errors) or None)
+
+
+def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
+    """Run every block of the built site; returns the failures as (page, block number, first line, traceback)."""
+    site, docs_dir = Path(site), Path(docs_dir)
+    runtime = load_runtime(site)
+    failures = []
+    with tempfile.TemporaryDirectory() as folder:
+        written = set()
+        runtime.use_python_files(folder)
+        for page in sorted(site.rglob("index.html")):
+            blocks = list(blocks_of(page))
+            if not blocks:
+                continue
+            source, sessions = source_of(site, page, docs_dir), {}
+            for number, (code, session, html, files) in enumerate(blocks, start=1):
+                for address, path in files:
+                    target = Path(folder) / path
+                    if path not in written:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(site / urlsplit(address).path, target)
+                        written.add(path)
+                namespace = sessions.setdefault(session or "page", runtime.new_namespace())
+                started = time.monotonic()
+                _, error = run_block(runtime, code, namespace, f"<block {number}>", html, timeout)
+                first = next((line for line in code.splitlines() if line.strip()), "")
+                status = "FAILED" if error else "ok"
+                print(f"{source}, block {number} ({first[:60]}): {status} in {time.monotonic() - started:.1f} s",
+                      file=out, flush=True)
+                if error:
+                    failures.append((str(source), number, first, error))
+    return failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="a built site (default: build one, with mkdocs build --strict)")
+    parser.add_argument("--docs-dir", type=Path, default=Path("docs"), help="where the pages' Markdown is")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds a block may run")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as built:
+        site = args.site
+        if site is None:
+            site = Path(built)
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                     "--site-dir", str(site)])
+            if result.returncode:
+                sys.exit("check_blocks: the site did not build (mkdocs build --strict): see above")
+        failures = check_site(site, args.docs_dir, args.timeout)
+    for source, number, first, error in failures:
+        print(f"\n{source}, block {number}, which starts `{first}`, failed:\n{error}", file=sys.stderr)
+    if failures:
+        sys.exit(f"check_blocks: {len(failures)} block(s) failed")
+    print("check_blocks: every block ran")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The site's settings, as a Markdown extension: what the pyodide fence and the widgets
+need to know of the site they are built into.
+
+    markdown_extensions:
+      - coursekit.site:
+          offline: !ENV [OFFLINE, false]   # serve the Pyodide runtime from the site itself
+          docs_dir: docs                   # as mkdocs.yml's docs_dir (the default: docs)
+
+Every page is converted by a Markdown of its own, which runs `extendMarkdown`: the lesson
+packages under docs_dir become importable (coursekit.lessons), read again where a file
+changed, and the build-time blocks of the page can `from <lesson>.page import ...`.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Extension
+
+from coursekit import lessons
+from coursekit.pyodide import runtime
+from coursekit.python_files import PythonFiles
+
+TRUE = {"1", "on", "yes", "true"}
+
+
+class SiteNotConfigured(Exception):
+    """The coursekit.site extension is missing from mkdocs.yml."""
+
+    def __init__(self, what):
+        super().__init__(f"{what}: add `coursekit.site` to markdown_extensions in mkdocs.yml")
+
+
+@dataclass
+class Settings:
+    offline: bool = False
+    docs_dir: Path = Path("docs")
+    python_files: PythonFiles = field(init=False)
+
+    def __post_init__(self):
+        self.python_files = PythonFiles(self.docs_dir, lessons.use(self.docs_dir))
+
+    def runtime_attributes(self):
+        """The data-* attributes that tell the page's runner where the Pyodide runtime is:
+        the site itself (offline), or the CDN with each core file's Subresource Integrity."""
+        if self.offline:
+            return {"data-runtime": "local"}
+        integrity = {name: runtime.integrity(digest) for name, digest in runtime.CORE_FILES.items()}
+        return {"data-runtime": runtime.CDN_URL, "data-integrity": json.dumps(integrity)}
+
+
+_current = None  # the settings of the page being converted
+
+
+def current(what="this page"):
+    """The settings of the page being converted; `what` names the caller in the error."""
+    if _current is None:
+        raise SiteNotConfigured(what)
+    return _current
+
+
+class SiteExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "offline": [False, "Serve the Pyodide runtime from the site itself (OFFLINE=1)"],
+            "docs_dir": ["docs", "The docs folder, as in mkdocs.yml (relative to the folder the build runs in)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        offline = self.getConfig("offline")
+        if isinstance(offline, str):  # !ENV gives what the variable says, e.g. "1"
+            offline = offline.strip().lower() in TRUE
+        global _current
+        md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")))
+
+
+def makeExtension(**kwargs):
+    return SiteExtension(**kwargs)

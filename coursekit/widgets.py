@@ -1,0 +1,142 @@
+"""The page's widgets, rendered at build time from what a lesson declares; drawn and run by
+docs/assets/widgets/ (walkthrough.mjs, number-editor.mjs).
+
+A lesson declares a group of widgets with one of its functions and the arguments of its
+example:
+
+    forward = Widgets("<group>", steps.widgets, {"X": ..., "window": 2, "stride": 2, ...})
+    print(forward.walkthrough("forward"))     # the walkthrough, built from the example
+    print(forward.editor([Field("X", "X", "matrix", largest=8), Field("window", ...)]))
+
+`steps.widgets(**arguments)` returns {"walkthroughs": {name: walkthrough}, "tables":
+{name: html}} (coursekit.steps builds walkthroughs). The page shows what it returns for the
+example; the editor calls the same function in the page's Python with the reader's
+numbers (through the runner's bridge, by module and name) and redraws the group's
+widgets. A ValueError whose `argument` attribute names an argument is shown next to that
+field; the reader's text stays where it is.
+"""
+
+from dataclasses import asdict, dataclass
+from html import escape
+
+import numpy as np
+
+from coursekit import site
+from coursekit.json_script import json_script
+from coursekit.numbers import parts, text
+
+KINDS = ("matrix", "number", "count")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of the editor: `name` is the argument of the group's function it fills.
+
+    kind     "matrix" (rows on lines, entries separated by spaces or commas), "number", or
+             "count" (a whole number)
+    largest  matrix: the most rows and columns; count: the largest value (None: no limit)
+    smallest count: the smallest value
+    """
+
+    name: str
+    label: str
+    kind: str
+    largest: int | None = None
+    smallest: int | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {KINDS}")
+
+
+class Widgets:
+    """The widgets of one group: what `compute(**arguments)` returns, for the example's arguments."""
+
+    def __init__(self, group, compute, arguments):
+        self.group, self.compute, self.arguments = group, compute, dict(arguments)
+        self.shown = compute(**self.arguments)
+        for kind in self.shown:
+            if kind not in ("walkthroughs", "tables"):
+                raise ValueError(f"{_name(compute)} returned {kind!r}: widgets are 'walkthroughs' and 'tables'")
+
+    def walkthrough(self, name):
+        """A walkthrough, stepping through the example's steps, usable without Python in the page."""
+        data = self._part("walkthroughs", name)
+        return (f'<div class="walkthrough" data-group="{escape(self.group)}" data-walkthrough="{escape(name)}">'
+                f'{json_script(data)}</div>')
+
+    def table(self, name):
+        """A table (HTML the group's function made, its values escaped)."""
+        return (f'<div class="walkthrough-table" data-group="{escape(self.group)}" data-table="{escape(name)}">'
+                f'{self._part("tables", name)}</div>')
+
+    def _part(self, kind, name):
+        parts = self.shown.get(kind, {})
+        if name not in parts:
+            raise ValueError(f"{_name(self.compute)} returns no {kind[:-1]} {name!r}; it returns {sorted(parts)}")
+        return parts[name]
+
+    def editor(self, fields, submit="Recompute"):
+        """The form where the reader changes the example: one control per field, filled with
+        the example's values; the other arguments stay the example's."""
+        for field in fields:
+            if field.name not in self.arguments:
+                raise ValueError(f"field {field.name!r} is not an argument of {_name(self.compute)}: "
+                                 f"{sorted(self.arguments)}")
+        settings = site.current("number editor")
+        edited = {field.name for field in fields}
+        setup = {
+            "call": {"module": self.compute.__module__, "function": self.compute.__qualname__},
+            "fixed": {name: _jsonable(value) for name, value in self.arguments.items() if name not in edited},
+            "fields": [asdict(field) for field in fields],
+        }
+        files = settings.python_files.for_module(self.compute.__module__)
+        controls = "".join(self._control(field) for field in fields)
+        attributes = "".join(f' {k}="{escape(v)}"' for k, v in settings.runtime_attributes().items())
+        return (f'<form class="number-editor" data-group="{escape(self.group)}"{attributes} novalidate>'
+                f'<div class="number-editor-fields">{controls}</div>'
+                '<div class="number-editor-buttons">'
+                f'<button type="submit" class="md-button md-button--primary">{escape(submit)}</button>'
+                '<button type="button" class="md-button number-editor-restore">Back to the lesson\'s example</button>'
+                '</div><p class="number-editor-status" role="status"></p>'
+                f'{json_script(setup, "number-editor-setup")}{json_script(files, "python-files")}</form>')
+
+    def _control(self, field):
+        value = _field_text(field, self.arguments[field.name])
+        key = f"{self.group}-{field.name}"
+        described = f'aria-describedby="{escape(key)}-error"'
+        if field.kind == "matrix":
+            rows = max(2, value.count("\n") + 1)
+            control = (f'<textarea id="{escape(key)}" name="{escape(field.name)}" rows="{rows}" spellcheck="false" '
+                       f'{described}>{escape(value)}</textarea>')
+        else:
+            control = (f'<input id="{escape(key)}" name="{escape(field.name)}" value="{escape(value)}" '
+                       f'inputmode="{"numeric" if field.kind == "count" else "decimal"}" {described}>')
+        return (f'<div class="number-editor-field"><label for="{escape(key)}">{escape(field.label)}</label>{control}'
+                f'<p class="number-editor-error" id="{escape(key)}-error" role="alert"></p></div>')
+
+
+def _field_text(field, value):
+    """A value as the reader types it: a matrix one row per line, entries separated by spaces."""
+    if field.kind == "matrix":
+        return "\n".join(" ".join(_typed(v) for v in row) for row in np.asarray(value, dtype=float))
+    if field.kind == "count":
+        return str(int(value))
+    return _typed(value)
+
+
+def _typed(value):
+    """A number as the page shows it, where that is the number itself; else as Python
+    writes it, every digit (an input must hold the example's value, not its rounding)."""
+    negative, digits, exponent = parts(value)
+    if exponent is None and float(digits) == abs(float(value)):
+        return text(value)
+    return repr(float(value))
+
+
+def _jsonable(value):
+    return np.asarray(value).tolist() if isinstance(value, np.ndarray) else value
+
+
+def _name(function):
+    return f"{function.__module__}.{function.__qualname__}"

@@ -1,0 +1,165 @@
+// The number editor: a form whose fields a lesson declares (coursekit/widgets.py). The
+// reader's numbers are read here (a typo gets its message at once, with no Python), then
+// the lesson's own function is called with them in the page's Python (the runner's
+// callPython), and the walkthroughs and tables of the editor's group show what it
+// returned. An error the function raises about one argument is shown by that field. The
+// reader's text always stays as typed; the widgets keep the last valid numbers.
+"use strict";
+
+import { callPython } from "../runner/runner.mjs";
+import { walkthroughsOf } from "./walkthrough.mjs";
+
+const MINUS = /\u2212/g;
+
+/** A number the reader typed ("−" as well as "-"), or a message saying why it is not one. */
+function parseNumber(text, label) {
+  const trimmed = text.trim();
+  const value = Number(trimmed.replace(MINUS, "-"));
+  if (trimmed === "" || !Number.isFinite(value)) throw new Error(`${label}: "${trimmed}" is not a number`);
+  return value;
+}
+
+/** A whole number between `smallest` and `largest` (either may be null). */
+function parseCount(text, label, { smallest, largest }) {
+  const value = parseNumber(text, label);
+  const range = largest == null ? `at least ${smallest ?? 0}` : `from ${smallest ?? 0} to ${largest}`;
+  if (!Number.isInteger(value) || (smallest != null && value < smallest) || (largest != null && value > largest)) {
+    throw new Error(`${label}: "${text.trim()}" is not a whole number ${range}`);
+  }
+  return value;
+}
+
+/** A matrix: rows on lines (or separated by ";"), entries by spaces or commas. */
+function parseMatrix(text, label, { largest }) {
+  const rows = text.split(/[\n;]/).map((row) => row.trim()).filter((row) => row !== "");
+  if (!rows.length) throw new Error(`${label} is empty: type its rows, one per line`);
+  const matrix = rows.map((row, r) => row.split(/[\s,]+/).map((entry) => {
+    const value = Number(entry.replace(MINUS, "-"));
+    if (!Number.isFinite(value)) throw new Error(`${label}, row ${r + 1}: "${entry}" is not a number`);
+    return value;
+  }));
+  const width = matrix[0].length;
+  const ragged = matrix.findIndex((row) => row.length !== width);
+  if (ragged >= 0) {
+    throw new Error(`${label}: row ${ragged + 1} has ${matrix[ragged].length} entries, row 1 has ${width}; ` +
+      "every row needs the same number");
+  }
+  if (largest != null && (matrix.length > largest || width > largest)) {
+    throw new Error(`${label} is ${matrix.length}×${width}: here it can be at most ${largest}×${largest}`);
+  }
+  return matrix;
+}
+
+const PARSERS = { matrix: parseMatrix, number: parseNumber, count: parseCount };
+const KEEPS = "The walkthroughs still show the last valid numbers.";
+
+class NumberEditor {
+  constructor(form) {
+    this.form = form;
+    this.group = form.dataset.group;
+    this.setup = JSON.parse(form.querySelector("script.number-editor-setup").textContent);
+    this.status = form.querySelector(".number-editor-status");
+    this.button = form.querySelector('button[type="submit"]');
+    this.originalValues = Object.fromEntries(this.setup.fields.map(({ name }) => [name, this.control(name).value]));
+    this.originalTables = new Map([...this.tables()].map(([name, table]) => [name, table.innerHTML]));
+  }
+
+  init() {
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.recompute();
+    });
+    this.form.querySelector(".number-editor-restore").addEventListener("click", () => this.restore());
+  }
+
+  control(name) {
+    return this.form.elements.namedItem(name);
+  }
+
+  tables() {
+    const found = new Map();
+    for (const table of document.querySelectorAll(".walkthrough-table[data-group]")) {
+      if (table.dataset.group === this.group) found.set(table.dataset.table, table);
+    }
+    return found;
+  }
+
+  fieldError(name, message) {
+    this.form.querySelector(`#${CSS.escape(`${this.group}-${name}`)}-error`).textContent = message;
+    this.control(name).setAttribute("aria-invalid", message ? "true" : "false");
+  }
+
+  /** The fields' values, or null where one is not valid (each such field says why). */
+  read() {
+    const values = {};
+    let valid = true;
+    for (const field of this.setup.fields) {
+      try {
+        values[field.name] = PARSERS[field.kind](this.control(field.name).value, field.label, field);
+        this.fieldError(field.name, "");
+      } catch (error) {
+        this.fieldError(field.name, error.message);
+        valid = false;
+      }
+    }
+    return valid ? values : null;
+  }
+
+  async recompute() {
+    const values = this.read();
+    if (!values) {
+      this.status.textContent = `Not recomputed: see the message by the field. ${KEEPS}`;
+      return;
+    }
+    this.button.disabled = true;
+    this.status.textContent = "Recomputing with Python";
+    try {
+      const { module, function: name } = this.setup.call;
+      const { value, error } = await callPython(this.form, module, name, { ...this.setup.fixed, ...values },
+        { onStatus: (text) => { this.status.textContent = text; } });
+      if (error) {
+        const field = this.setup.fields.find(({ name: field }) => field === error.argument);
+        if (field) this.fieldError(field.name, error.message);
+        this.status.textContent = `Not recomputed: ${field ? "see the message by the field" : error.message}. ${KEEPS}`;
+        return;
+      }
+      this.show(value);
+      this.status.textContent = "Recomputed with your numbers: step through them below.";
+    } catch (error) {
+      this.status.textContent = `Could not recompute: ${error.message}. ${KEEPS}`;
+    } finally {
+      this.button.disabled = false;
+    }
+  }
+
+  /** What the lesson's function returned: {walkthroughs: {name: data}, tables: {name: html}}. */
+  show({ walkthroughs = {}, tables = {} }) {
+    for (const [name, walkthrough] of walkthroughsOf(this.group)) {
+      if (name in walkthroughs) walkthrough.show(walkthroughs[name]);
+    }
+    for (const [name, table] of this.tables()) {
+      if (name in tables) table.innerHTML = tables[name];  // HTML the lesson's Python made, its values escaped
+    }
+  }
+
+  restore() {
+    for (const [name, value] of Object.entries(this.originalValues)) {
+      this.control(name).value = value;
+      this.fieldError(name, "");
+    }
+    for (const walkthrough of walkthroughsOf(this.group).values()) walkthrough.show(walkthrough.original);
+    for (const [name, table] of this.tables()) table.innerHTML = this.originalTables.get(name);
+    this.status.textContent = "Back to the lesson's example.";
+  }
+}
+
+function init() {
+  for (const form of document.querySelectorAll(".number-editor:not([data-ready])")) {
+    form.dataset.ready = "";
+    new NumberEditor(form).init();
+  }
+}
+
+// After the walkthroughs (whose module subscribes first), in a task of its own.
+if (typeof document$ !== "undefined") document$.subscribe(() => setTimeout(init, 0));
+else init();

@@ -1,0 +1,111 @@
+"""What the convolution page shows, rendered at build time from the lesson's own code.
+
+Every number comes from conv.py (its example, its forward and backward functions, its
+`window`) and, for channels and filters, layer.py. The page prints each part from a
+build-time block:
+
+    ```python exec="1" html="1"
+    from convolutional.page import example
+    print(example.forward())
+    ```
+"""
+
+import numpy as np
+
+from convolutional import conv, steps
+from coursekit import latex, pages
+from coursekit.widgets import Field, Widgets
+
+DL_DX, DL_DK, DL_DB, DL_DY = (latex.partial("L", name) for name in "XKbY")
+# Written on one line, as an entry's name in an expansion: \partial L / \partial X.
+DL_DX_SLASHED, DL_DK_SLASHED = (latex.partial("L", name, slashed=True) for name in "XK")
+EDIT_LIMIT = 8
+"""The largest matrix side a reader may type into the editor."""
+
+
+class WorkedExample:
+    """X, K, b and dL/dY, and all the lesson's code computes from them."""
+
+    def __init__(self, X, K, b, dL_dY):
+        self.X, self.K, self.b, self.dL_dY = X, K, b, dL_dY
+        self.Y = conv.conv_forward(X, K, b)
+        self.dL_dX, self.dL_dK, self.dL_db = conv.conv_backward(dL_dY, X, K)
+        kH, kW = K.shape
+        self.K_rotated = conv.rotate_180(K)
+        self.dL_dY_padded = conv.pad_with_zeros(dL_dY, kH - 1, kW - 1)
+        self.widgets = Widgets("convolution", steps.widgets, {"X": X, "K": K, "b": b, "dL_dY": dL_dY,
+                                                              "stride": 1, "padding": 0})
+
+    def _expansions(self, name, lhs, A, B, result, bias=None):
+        """result[i,j] = sum_{m,n} A[i+m, j+n] B[m,n] (+ bias), one line per row of B."""
+        blocks = []
+        for (i, j), value in np.ndenumerate(result):
+            pairs = [list(zip(patch_row, kernel_row)) for patch_row, kernel_row in
+                     zip(conv.window(A, i, j, B.shape), B)]
+            lines = pages.sum_of_products(pairs, extra=[bias] if bias is not None else [])
+            blocks.append(pages.expansion(name, (i, j), lhs, [lines], value))
+        return pages.expansions(blocks)
+
+    def parameters(self):
+        """X, K and b."""
+        return pages.matrix("X", self.X) + pages.matrix("K", self.K) + pages.scalar("b", self.b)
+
+    def output_size(self):
+        """(H - kH + 1) x (W - kW + 1) with this example's numbers."""
+        (H, W), (kH, kW) = self.X.shape, self.K.shape
+        oH, oW = conv.output_shape(self.X.shape, self.K.shape)
+        return pages.equation("output shape", f"({H} - {kH} + 1) \\times ({W} - {kW} + 1) = {oH} \\times {oW}")
+
+    def forward(self):
+        """Every Y[i,j] expanded, then Y."""
+        return self._expansions("Y", "Y", self.X, self.K, self.Y, bias=self.b) + pages.matrix("Y", self.Y)
+
+    def upstream(self):
+        """dL/dY, given by the layers after this one."""
+        return pages.matrix("dL/dY", self.dL_dY, DL_DY)
+
+    def grad_input(self):
+        """The rotated kernel, the zero-padded dL/dY, every dL/dX[p,q] expanded, then dL/dX."""
+        return (pages.matrix("rot180(K)", self.K_rotated, "\\operatorname{rot}_{180}(K)")
+                + pages.matrix("padded dL/dY", self.dL_dY_padded, f"\\operatorname{{pad}}\\left({DL_DY}\\right)")
+                + self._expansions("dL/dX", DL_DX_SLASHED, self.dL_dY_padded, self.K_rotated, self.dL_dX)
+                + pages.matrix("dL/dX", self.dL_dX, DL_DX))
+
+    def grad_kernel(self):
+        """Every dL/dK[m,n] expanded, then dL/dK."""
+        return (self._expansions("dL/dK", DL_DK_SLASHED, self.X, self.dL_dY, self.dL_dK)
+                + pages.matrix("dL/dK", self.dL_dK, DL_DK))
+
+    def grad_bias(self):
+        """dL/db as the sum of every dL/dY[i,j]."""
+        terms = latex.total(latex.operand(v) for v in self.dL_dY.flat)
+        return pages.equation("dL/db", f"{DL_DB} = {terms} = {latex.number(self.dL_db)}")
+
+    def editor(self):
+        """The form where the reader changes X, K, b, dL/dY, and the forward pass's stride and padding."""
+        return self.widgets.editor([
+            Field("X", "X", "matrix", largest=EDIT_LIMIT), Field("K", "K", "matrix", largest=EDIT_LIMIT),
+            Field("b", "b", "number"), Field("dL_dY", "dL/dY", "matrix", largest=EDIT_LIMIT),
+            Field("stride", "stride (forward)", "count", smallest=1, largest=EDIT_LIMIT),
+            Field("padding", "padding (forward)", "count", smallest=0, largest=EDIT_LIMIT),
+        ])
+
+
+class Channels:
+    """The example of channels and filters: X (C, H, W), W (F, C, kH, kW), b (F,)."""
+
+    def __init__(self, X, W, b):
+        self.X, self.W, self.b = (np.asarray(v, dtype=float) for v in (X, W, b))
+        self.widgets = Widgets("channels", steps.channel_widgets, {"X": self.X, "W": self.W, "b": self.b})
+
+    def parameters(self):
+        """Each channel of X, each filter's kernel for each channel, and the biases."""
+        F, C = self.W.shape[:2]
+        return ("".join(pages.matrix(f"channels X[{c}]", self.X[c], f"X[{c}]") for c in range(C))
+                + "".join(pages.matrix(f"channels W[{f},{c}]", self.W[f, c], f"W[{f},{c}]")
+                          for f in range(F) for c in range(C))
+                + pages.matrix("channels b", self.b[None], "b"))
+
+
+example = WorkedExample(*conv.worked_example())
+channels = Channels(conv.CHANNELS_X, conv.CHANNELS_W, conv.CHANNELS_B)

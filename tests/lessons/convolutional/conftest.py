@@ -1,0 +1,11 @@
+import pytest
+
+from tests.support.site import LESSONS, lesson
+
+CONV_FILE = LESSONS / "convolutional" / "conv.py"
+
+
+@pytest.fixture(scope="session")
+def conv():
+    """The lesson's conv.py, as students read and run it."""
+    return lesson("convolutional.conv")

@@ -1,0 +1,14 @@
+import pytest
+
+from tests.support.site import lesson
+
+
+@pytest.fixture(scope="session")
+def pool():
+    """The lesson's pool.py, as students read and run it."""
+    return lesson("pooling.pool")
+
+
+def examples(pool):
+    """The lesson's examples, by name: (X, window, stride, dL/dY)."""
+    return {"worked": pool.worked_example(), "overlap": pool.overlap_example()}

@@ -1,0 +1,97 @@
+"""Lesson packages (coursekit.lessons) and the files a page's Python needs
+(coursekit.python_files): found by convention, imported by their names, read again when
+they change, never writing bytecode into the docs; and the closure of a block's imports."""
+
+import importlib
+import shutil
+import sys
+
+import pytest
+
+from coursekit import lessons
+from coursekit.lessons import LessonError, find_lessons
+from coursekit.python_files import KIT_URL, PythonFiles, imported_names
+from tests.support.site import DOCS
+
+
+def make_docs(tmp_path, packages):
+    """A docs folder with the kit's page modules and these packages: {"section/name": {file: text}}."""
+    docs = tmp_path / "docs"
+    for folder, files in packages.items():
+        for name, text in files.items():
+            (docs / folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (docs / folder / name).write_text(text)
+    shutil.copytree(DOCS / KIT_URL, docs / KIT_URL)
+    return docs
+
+
+@pytest.fixture
+def restore_lessons():
+    yield
+    lessons.use(DOCS)
+
+
+def test_lessons_are_folders_with_an_init_under_the_docs(tmp_path):
+    docs = make_docs(tmp_path, {"a/alpha": {"__init__.py": "", "sub/__init__.py": ""}, "b/c/beta": {"__init__.py": ""},
+                                "a/not_a_package": {"x.py": ""}})
+    found = find_lessons(docs)
+    assert sorted(found) == ["alpha", "beta"]
+    assert found["beta"].url == "b/c/beta/" and found["alpha"].folder == docs / "a/alpha"
+
+
+@pytest.mark.parametrize("packages, message", [
+    ({"a/twice": {"__init__.py": ""}, "b/twice": {"__init__.py": ""}}, "two lesson packages are named 'twice'"),
+    ({"a/random": {"__init__.py": ""}}, "Python already has a module named 'random'"),
+    ({"a/numpy": {"__init__.py": ""}}, "Python already has a module named 'numpy'"),
+    ({"a/batch-norm": {"__init__.py": ""}}, "'batch-norm' is not a Python name"),
+])
+def test_a_lesson_that_cannot_be_imported_as_it_stands_is_refused(tmp_path, packages, message):
+    with pytest.raises(LessonError, match=message):
+        find_lessons(make_docs(tmp_path, packages))
+
+
+def test_lessons_import_each_other_by_name_and_are_read_again_when_changed(tmp_path, restore_lessons):
+    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "steps.py": "VALUE = 1\n"},
+                                "s/second": {"__init__.py": "", "steps.py": "from first.steps import VALUE\n"
+                                                                            "TWICE = 2 * VALUE\n"}})
+    lessons.use(docs)
+    assert importlib.import_module("second.steps").TWICE == 2
+    assert importlib.import_module("first.steps") is not importlib.import_module("second.steps"), "two steps modules"
+    (docs / "s/first/steps.py").write_text("VALUE = 5\n")
+    lessons.use(docs)
+    assert importlib.import_module("second.steps").TWICE == 10, "a changed file is read again, and what imports it"
+    lessons.use(docs)
+    assert importlib.import_module("second.steps") is sys.modules["second.steps"], "unchanged: not imported again"
+    assert not list(docs.rglob("__pycache__")), "no bytecode in the docs: the site would publish it"
+
+
+def test_imported_names_follow_every_import():
+    code = ("import a.b\nfrom c import d, e\nfrom . import sibling\nfrom .mod import f\n"
+            "def later():\n    import g\n")
+    assert imported_names(code, package="pkg.sub") == {"a.b", "c", "c.d", "c.e", "pkg.sub", "pkg.sub.sibling",
+                                                       "pkg.sub.mod", "pkg.sub.mod.f", "g"}
+    assert imported_names("this is not Python") == set()
+
+
+def test_the_files_of_a_module_are_its_imports_closure(tmp_path):
+    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "core.py": "import numpy\n", "extra.py": ""},
+                                "s/second": {"__init__.py": "", "steps.py": "from first.core import x\n"
+                                                                            "from coursekit.steps import panel\n"}})
+    files = PythonFiles(docs).for_module("second.steps")
+    assert [path for _, path in files] == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
+                                           "first/__init__.py", "first/core.py", "second/__init__.py",
+                                           "second/steps.py"]
+    addresses = dict((path, address) for address, path in files)
+    assert addresses["first/core.py"].startswith("s/first/core.py?v=")
+    assert addresses["coursekit/steps.py"].startswith(KIT_URL + "steps.py?v=")
+    before = addresses["first/core.py"]
+    (docs / "s/first/core.py").write_text("import numpy  # changed\n")
+    after = dict((p, a) for a, p in PythonFiles(docs).for_module("second.steps"))["first/core.py"]
+    assert after != before, "a changed file has a new address: no cache serves the old one"
+
+
+def test_a_stale_copy_of_the_kit_stops_the_build(tmp_path):
+    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "import coursekit.numbers\n"}})
+    (docs / KIT_URL / "numbers.py").write_text("# an old copy\n")
+    with pytest.raises(LessonError, match="is not a copy of .*run `bash scripts/setup.sh`"):
+        PythonFiles(docs).for_module("first")

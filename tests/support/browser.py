@@ -1,0 +1,83 @@
+"""Real Chromium (Debian's), driven by Playwright, against a site served on 127.0.0.1: the
+browser's settings, the server, and a page that watches what it does (a console error, an
+uncaught exception, or a request to anything but 127.0.0.1 fails the test). The browser
+tests' fixtures (tests/browser/conftest.py) and the benchmarks use them."""
+
+import re
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.support.site import REPOSITORY
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+ARTIFACTS = REPOSITORY / "test-artifacts"
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Static files with the types browsers insist on; optionally cross-origin isolated."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map,
+                      ".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+                      ".json": "application/json"}
+    isolated = False
+
+    def end_headers(self):
+        if self.isolated:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory, isolated=False):
+    handler = type("Handler", (SiteHandler,), {"isolated": isolated})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+class Watched:
+    """A page and what it did: console errors, requests, requests refused for leaving 127.0.0.1."""
+
+    def __init__(self, page):
+        self.page, self.errors, self.requests, self.outside = page, [], [], []
+        self.allowed_errors = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), self._refuse)
+
+    def _refuse(self, route):
+        self.outside.append(route.request.url)
+        route.abort()
+
+    def allow_console_error(self, pattern):
+        self.allowed_errors.append(re.compile(pattern))
+
+    def pyodide_requests(self):
+        """Requests for the Python runtime: Pyodide's files and the Python snapshot."""
+        return [url for url in self.requests if "/vendor/pyodide/" in url or "/vendor/python-snapshot/" in url]
+
+    def check(self):
+        assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
+        unexpected = [e for e in self.errors if not any(p.search(e) for p in self.allowed_errors)]
+        assert not unexpected, f"console errors: {unexpected}"
+
+
+def open_page(browser, width=1280, height=900, color_scheme="light", service_workers="block", **context_options):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme,
+                                  service_workers=service_workers, **context_options)
+    return Watched(context.new_page())
+
+
+def save_screenshot(page, name, full_page=False):
+    """A screenshot in test-artifacts/, to look at: what the reader sees (the viewport by default)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

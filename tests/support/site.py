@@ -1,0 +1,78 @@
+"""The project the tests check, building its site, and copies of it to change.
+
+COURSE_PROJECT names another copy of the project to check instead of this checkout: the
+example-change test runs the lesson tests on a copy whose examples it rewrote."""
+
+import ast
+import importlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from coursekit import lessons
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+ROOT = Path(os.environ.get("COURSE_PROJECT", REPOSITORY)).resolve()
+DOCS = ROOT / "docs"
+LESSONS = DOCS / "classes" / "deep-learning"
+
+
+def lesson(module):
+    """A lesson module of the project under test, by its name ("pooling.pool"), imported as
+    the build imports it (coursekit.lessons)."""
+    lessons.use(DOCS)
+    return importlib.import_module(module)
+
+
+def page_path(markdown):
+    """Where the built site has the page of docs/<markdown> (classes/deep-learning/pooling.md
+    -> classes/deep-learning/pooling/index.html)."""
+    return Path(markdown).with_suffix("") / "index.html"
+
+
+def build_site(project_dir, site_dir, **env):
+    """`mkdocs build --strict` in project_dir; fails the test on any error or warning."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project_dir, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build failed:\n{log}"
+    warnings = [line for line in log.splitlines() if "WARNING" in line]
+    assert not warnings, "mkdocs build warned:\n" + "\n".join(warnings)
+    return Path(site_dir)
+
+
+def copy_project(destination, runtime=False):
+    """A copy of the project's site sources (docs/, mkdocs.yml) to change and build; the
+    60 MB Pyodide runtime only with `runtime` (an OFFLINE=1 build needs it)."""
+    ignore = None if runtime else shutil.ignore_patterns("pyodide")
+    shutil.copytree(DOCS, destination / "docs", ignore=ignore)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def set_assignments(path, **values):
+    """Rewrite the top-level assignments NAME = ... of a Python file (found by parsing it)
+    with the given values; every name must be assigned there once."""
+    source = Path(path).read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    spans = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name) and node.targets[0].id in values:
+            spans.append((node.lineno - 1, node.end_lineno, f"{node.targets[0].id} = {values[node.targets[0].id]!r}\n"))
+    assert len(spans) == len(values), f"each of {sorted(values)} is assigned once in {path}"
+    for start, end, text in sorted(spans, reverse=True):
+        lines[start:end] = [text]
+    Path(path).write_text("".join(lines), encoding="utf-8")
+
+
+def load_module(path, name=None):
+    """A Python file that is no package's module (a script, the page's runtime), as a module."""
+    spec = importlib.util.spec_from_file_location(name or Path(path).stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
