@@ -1,4 +1,5 @@
-"""Benchmark: conv_layer.py's forward + backward against PyTorch's, on the CPU, float32.
+"""Benchmark: the convolution lesson's full layer (convolutional/layer.py), forward +
+backward, against PyTorch's, on the CPU, float32.
 
 Both run with the same number of threads (torch.set_num_threads and the BLAS numpy uses,
 through threadpoolctl). Each case: median wall time of forward + backward over repeats,
@@ -6,8 +7,8 @@ after a warm-up; ratio = ours / PyTorch's. The naive loop version is timed on th
 case only, with fewer repeats (it is there to be read, not run).
 
 With --in-browser, the first case is also timed in Pyodide, in Debian's Chromium: the
-OFFLINE=1 site is built and served on 127.0.0.1, and a block of the lesson page that
-can import conv_layer runs the same timing there.
+OFFLINE=1 site is built and served on 127.0.0.1, and a block of the lesson page runs the
+same timing there (importing the layer as the page's blocks do).
 
 Usage: .venv/bin/python benchmarks/conv_layer.py [--repeats N] [--threads T] [--in-browser] [--json PATH]
 """
@@ -26,9 +27,9 @@ from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from coursekit.lesson_code import load_lesson_code  # noqa: E402
+from tests.support.site import lesson  # noqa: E402
 
-layer = load_lesson_code(ROOT / "docs/classes/deep-learning/conv_layer.py")
+layer = lesson("convolutional.layer")
 
 CASES = [  # name, N, C_in, C_out, H(=W), K, stride, padding, dilation
     ("N=32, 3→16, 32×32, 3×3", 32, 3, 16, 32, 3, 1, 1, 1),
@@ -60,7 +61,7 @@ def case_inputs(N, C_in, C_out, H, K, stride, padding, dilation):
 IN_BROWSER_CODE = """
 import statistics, time
 import numpy as np
-from conv_layer import conv2d_backward, conv2d_forward
+from convolutional.layer import conv2d_backward, conv2d_forward
 
 rng = np.random.default_rng(0)
 X = rng.standard_normal((32, 3, 32, 32), dtype=np.float32)
@@ -84,9 +85,9 @@ def time_in_browser(repeats):
 
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, serve
     from tests.browser.runner_page import set_code, stdout, wait_until_finished
-    from tests.conftest import build_site
+    from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS, serve
+    from tests.support.site import build_site
 
     with tempfile.TemporaryDirectory() as site:
         server, url = serve(site)
@@ -146,7 +147,7 @@ def main():
             print(json.dumps(row), file=sys.stderr)
 
     print(f"\nfloat32, {args.threads} thread(s), median of {args.repeats}, {time.strftime('%Y-%m-%d')}:\n")
-    print("| case | conv_layer.py | PyTorch | ratio | target ≤ 2 |")
+    print("| case | layer.py | PyTorch | ratio | target ≤ 2 |")
     print("| --- | ---: | ---: | ---: | --- |")
     for row in rows:
         print(f"| {row['case']} | {row['ours_s'] * 1e3:.1f} ms | {row['pytorch_s'] * 1e3:.1f} ms | "

@@ -3,7 +3,7 @@
 Both pages are the lesson page, built by this repository's MkDocs setup; they differ only
 in the fence behind the Python block:
 
-    candidate  this site's `pyodide` fence (coursekit.pyodide_fence + docs/assets/runner/)
+    candidate  this site's `pyodide` fence (coursekit/pyodide/fence.py + docs/assets/runner/)
     baseline   markdown-exec's pyodide fence, with the seed page's options and
                version="0.27.7", so that both run the same runtime
 
@@ -50,9 +50,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from coursekit.pyodide_runtime import CDN_URL, VERSION  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from tests.conftest import build_site  # noqa: E402
+from coursekit.pyodide.runtime import CDN_URL, VERSION  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.site import build_site  # noqa: E402
 
 MODULES = ROOT / "node_modules"
 LESSON = "/classes/deep-learning/convolutional/"
@@ -146,7 +146,8 @@ def localize_baseline(site):
 
 
 FENCE = '```pyodide install="pandas,scikit-learn" exec="on" html="1"'
-LESSON_SNIPPET = '--8<-- "docs/classes/deep-learning/convolutional.py"'
+LESSON_FILE = "docs/classes/deep-learning/convolutional/conv.py"
+LESSON_SNIPPET = f'--8<-- "{LESSON_FILE}"'
 
 
 def project(directory, baseline):
@@ -157,7 +158,7 @@ def project(directory, baseline):
     where the lesson file as it stands prints nothing. The baseline's block is
     markdown-exec's pyodide fence, with version="0.27.7"."""
     shutil.copytree(ROOT / "docs", directory / "docs")
-    lesson = (ROOT / "docs/classes/deep-learning/convolutional.py").read_text()
+    lesson = (ROOT / LESSON_FILE).read_text()
     assert 'if __name__ == "__main__":' in lesson
     (directory / "docs/benchmark_lesson.py").write_text(lesson.replace('if __name__ == "__main__":', "if True:"))
     page = directory / "docs/classes/deep-learning/convolutional.md"
@@ -166,7 +167,7 @@ def project(directory, baseline):
     text = text.replace(LESSON_SNIPPET, '--8<-- "docs/benchmark_lesson.py"')
     # The page's other Python blocks (the applications of the full layer) go: the seed page
     # had one block, and markdown-exec would give each its own editor.
-    text = re.sub(r"```pyodide (?!install=)[^\n]*\n.*?\n```\n", "", text, flags=re.S)
+    text = re.sub(r"```pyodide(?! install=)[^\n]*\n.*?\n```\n", "", text, flags=re.S)
     assert text.count("```pyodide") == 1
     config = (ROOT / "mkdocs.yml").read_text()
     if baseline:

@@ -7,7 +7,8 @@ browser, and say which one fails.
 For each built page, its `pyodide` blocks in order: their code as the page holds it
 (snippets expanded), their session (blocks of one session share their globals; every
 page starts with none), the lesson and kit files they import, taken from the built site
-as the browser fetches them, and the page's own runner (assets/runner/page_runtime.py).
+as the browser fetches them (the page's index of them, followed by the page's own
+runner, assets/runner/page_runtime.py, which runs them too).
 A block that raises, or runs longer than --timeout seconds, is reported with its page,
 its number and its first line, and its traceback; the command then fails (exit status 1).
 """
@@ -41,13 +42,14 @@ def load_runtime(site):
     return runtime
 
 
-def blocks_of(page):
-    """(code, session, html, files) of each runnable block of a built page, in order."""
+def read_page(page):
+    """The runnable blocks of a built page, in order, as (code, session, html), and the
+    index of the Python files it lists ({path: address})."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    for block in soup.select(".pyodide-block"):
-        files = block.select_one(":scope > script.python-files")
-        yield (block.select_one(".pyodide-code").get_text().removesuffix("\n"), block.get("data-session", ""),
-               block.get("data-html") == "1", json.loads(files.string) if files else [])
+    blocks = [(block.select_one(".pyodide-code").get_text().removesuffix("\n"), block.get("data-session", ""),
+               block.get("data-html") == "1") for block in soup.select(".pyodide-block")]
+    index = soup.select_one(".python-files")
+    return blocks, json.loads(index["data-json"]) if index else {}
 
 
 def source_of(site, page, docs_dir):
@@ -89,16 +91,18 @@ def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
         written = set()
         runtime.use_python_files(folder)
         for page in sorted(site.rglob("index.html")):
-            blocks = list(blocks_of(page))
+            blocks, index = read_page(page)
             if not blocks:
                 continue
             source, sessions = source_of(site, page, docs_dir), {}
-            for number, (code, session, html, files) in enumerate(blocks, start=1):
-                for address, path in files:
-                    target = Path(folder) / path
+            files = {path: site / urlsplit(address).path for path, address in index.items()}
+            sources = {path: file.read_text(encoding="utf-8") for path, file in files.items()}
+            for number, (code, session, html) in enumerate(blocks, start=1):
+                needed, _ = runtime.files_needed(code, list(files), sources)
+                for path in needed:
                     if path not in written:
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copyfile(site / urlsplit(address).path, target)
+                        (Path(folder) / path).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(files[path], Path(folder) / path)
                         written.add(path)
                 namespace = sessions.setdefault(session or "page", runtime.new_namespace())
                 started = time.monotonic()

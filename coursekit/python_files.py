@@ -1,18 +1,18 @@
-"""The files a page's Python needs before it runs some code: the lesson modules the code
-imports, and what those import in turn (lesson modules, and the kit's page modules).
+"""The Python files the site serves to the page's Python: every lesson package's files and
+the kit's page modules, as {path under the page's Python folder: address on the site},
+for instance {"<lesson>/layer.py": "classes/<section>/<lesson>/layer.py?v=3f2a…"}.
 
-Each is [address on the site, path under the page's Python folder], for instance
-["classes/<section>/<lesson>/layer.py?v=3f2a…", "<lesson>/layer.py"]. The runner
-fetches each address once (the ?v= is the file's hash: an old copy in a cache is never
-taken for a new one) and writes it at its path, in a folder on the page's sys.path; a
-block or a widget then imports the modules by the names it uses at build time
-(coursekit.lessons). Found by following `import` statements: a module imported inside a
-function counts too, and nothing is fetched that no import names.
+A page that runs Python carries this index (coursekit.site puts it at the end of the
+page); the runner follows a block's imports through it (page_runtime.files_needed, the
+same function here at build time), fetches each file once (the ?v= is the file's hash:
+an old copy in a cache is never taken for a new one), and writes it under a folder on the
+page's sys.path. So a block imports lesson modules by the names the build uses
+(coursekit.lessons), and a reader's edited code may import any of them.
 """
 
-import ast
 import hashlib
 import importlib.util
+from functools import lru_cache
 from pathlib import Path
 
 from coursekit.lessons import KIT, LessonError, find_lessons
@@ -22,6 +22,8 @@ KIT_PAGE_MODULES = ("numbers", "steps")
 """The kit's modules the page's Python has (standard library and numpy only). setup copies
 them, with the package's __init__.py, to KIT_URL in the docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"
+RUNTIME = "assets/runner/page_runtime.py"
+"""The page's Python runtime, in the docs: it decides which files a block needs."""
 
 
 def kit_page_files():
@@ -29,89 +31,63 @@ def kit_page_files():
     return [KIT_FOLDER / "__init__.py"] + [KIT_FOLDER / f"{name}.py" for name in KIT_PAGE_MODULES]
 
 
-def imported_names(source, package=None):
-    """Every module name the source may import: `import a.b` gives a.b; `from a import b`
-    gives a and a.b (b may be a module); relative imports are resolved against `package`."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # the reader's code: Python will say what is wrong when it runs
-        return set()
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level and not package:
-                continue
-            base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) \
-                if node.level else node.module
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
-    return names
+@lru_cache(maxsize=4)
+def _runtime(path, modified):
+    spec = importlib.util.spec_from_file_location("coursekit_page_runtime", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def page_runtime(docs_dir):
+    """docs/assets/runner/page_runtime.py, as a module (loaded again when it changes)."""
+    path = Path(docs_dir) / RUNTIME
+    return _runtime(path, path.stat().st_mtime_ns)
 
 
 class PythonFiles:
-    """The page-side Python files of one site (its docs folder), and the closure of a
-    module's imports over them."""
+    """The page-side Python files of one site (its docs folder)."""
 
     def __init__(self, docs_dir, lessons=None):
         self.docs_dir = Path(docs_dir)
         self.lessons = find_lessons(self.docs_dir) if lessons is None else lessons
+        self.files = {}  # path under the page's Python folder -> the file in the docs
+        for lesson in self.lessons.values():
+            for file in sorted(lesson.folder.rglob("*.py")):
+                if "__pycache__" not in file.parts:
+                    self.files[file.relative_to(lesson.folder.parent).as_posix()] = file
+        for file in kit_page_files():
+            served = self.docs_dir / KIT_URL / file.name
+            if not served.is_file() or served.read_bytes() != file.read_bytes():
+                raise LessonError(f"{served} is not a copy of {file}: run `bash scripts/setup.sh` (it copies the "
+                                  "kit's page modules into the docs)")
+            self.files[f"{KIT}/{file.name}"] = served
 
-    def source(self, module):
-        """(file, address, path) of a module the page's Python can import, None if the
-        page's Python does not serve it (numpy, the standard library, a misspelt name)."""
-        top = module.partition(".")[0]
-        if top == KIT:
-            return self._kit_source(module)
-        lesson = self.lessons.get(top)
-        file = lesson.source(module) if lesson else None
-        if file is None:
-            return None
-        path = file.relative_to(lesson.folder.parent).as_posix()
-        return file, lesson.url + file.relative_to(lesson.folder).as_posix(), path
-
-    def _kit_source(self, module):
-        rest = module.split(".")[1:]
-        name = "__init__" if not rest else rest[0]
-        if name not in ("__init__", *KIT_PAGE_MODULES):
-            if not (KIT_FOLDER / f"{name}.py").is_file() and not (KIT_FOLDER / name).is_dir():
-                return None
-            raise LessonError(f"{module} is not one of the kit's page modules (coursekit."
-                              f"{', coursekit.'.join(KIT_PAGE_MODULES)}): the page's Python does not have it")
-        file = KIT_FOLDER / f"{name}.py"
-        served = self.docs_dir / KIT_URL / file.name
-        if not served.is_file() or served.read_bytes() != file.read_bytes():
-            raise LessonError(f"{served} is not a copy of {file}: run `bash scripts/setup.sh` (it copies the kit's "
-                              "page modules into the docs)")
-        return file, KIT_URL + file.name, f"{KIT}/{file.name}"
+    def index(self):
+        """{path: address} of every file, each address with its file's hash."""
+        return {path: f"{file.relative_to(self.docs_dir).as_posix()}?v={_version(file)}"
+                for path, file in sorted(self.files.items())}
 
     def for_code(self, code):
-        """[[address, path], ...] for the modules `code` imports, and theirs, in path order."""
-        found = {}
-        pending = sorted(imported_names(code))
-        while pending:
-            module = pending.pop()
-            parts = module.split(".")
-            for depth in range(1, len(parts) + 1):  # a module's packages are imported first
-                name = ".".join(parts[:depth])
-                located = self.source(name)
-                if located is None:
-                    break
-                file, address, path = located
-                if path not in found:
-                    found[path] = address
-                    package = name if file.name == "__init__.py" else name.rpartition(".")[0]
-                    pending.extend(imported_names(file.read_text(encoding="utf-8"), package))
-                if file.name != "__init__.py":  # what follows a module's name are its attributes
-                    break
-        return [[f"{found[path]}?v={_version(self.docs_dir, found[path])}", path] for path in sorted(found)]
+        """The paths of the files `code` imports, and theirs (a module's packages first); a
+        LessonError where one imports a kit module the page's Python does not have."""
+        runtime = page_runtime(self.docs_dir)
+        sources = {path: file.read_text(encoding="utf-8") for path, file in self.files.items()}
+        needed, _ = runtime.files_needed(code, list(self.files), sources)
+        for source in [code, *(sources[path] for path in needed)]:
+            for name in runtime.imported_names(source):
+                parts = name.split(".")
+                if parts[0] == KIT and len(parts) > 1 and f"{KIT}/{parts[1]}.py" not in self.files \
+                        and importlib.util.find_spec(f"{KIT}.{parts[1]}") is not None:
+                    raise LessonError(f"{KIT}.{parts[1]} is not one of the kit's page modules ({KIT}."
+                                      f"{f', {KIT}.'.join(KIT_PAGE_MODULES)}): the page's Python does not have it")
+        return needed
 
     def for_module(self, module):
-        """The files that importing `module` takes."""
+        """The paths of the files that importing `module` takes."""
         return self.for_code(f"import {module}")
 
 
-def _version(docs_dir, address):
-    """The first 12 hex digits of the served file's sha256."""
-    return hashlib.sha256((Path(docs_dir) / address).read_bytes()).hexdigest()[:12]
+def _version(file):
+    """The first 12 hex digits of the file's sha256."""
+    return hashlib.sha256(file.read_bytes()).hexdigest()[:12]

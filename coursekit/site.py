@@ -8,7 +8,9 @@ need to know of the site they are built into.
 
 Every page is converted by a Markdown of its own, which runs `extendMarkdown`: the lesson
 packages under docs_dir become importable (coursekit.lessons), read again where a file
-changed, and the build-time blocks of the page can `from <lesson>.page import ...`.
+changed, and the build-time blocks of the page can `from <lesson>.page import ...`. A page
+that runs Python (a pyodide block, a number editor) gets, at its end, the index of the
+Python files the site serves to the page (coursekit.python_files).
 """
 
 import json
@@ -16,8 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown import Extension
+from markdown.postprocessors import Postprocessor
 
 from coursekit import lessons
+from coursekit.json_data import json_attribute
 from coursekit.pyodide import runtime
 from coursekit.python_files import PythonFiles
 
@@ -59,6 +63,23 @@ def current(what="this page"):
     return _current
 
 
+RUNS_PYTHON = ('class="pyodide-block"', 'class="number-editor"')
+"""What, in a page's HTML, runs the page's Python."""
+
+
+class PythonFilesIndex(Postprocessor):
+    """The index of the site's Python files, once, at the end of a page that runs Python."""
+
+    def __init__(self, md, settings):
+        super().__init__(md)
+        self.settings = settings
+
+    def run(self, text):
+        if not any(marker in text for marker in RUNS_PYTHON):
+            return text
+        return text + f'<div class="python-files" hidden {json_attribute(self.settings.python_files.index())}></div>'
+
+
 class SiteExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
@@ -73,6 +94,7 @@ class SiteExtension(Extension):
             offline = offline.strip().lower() in TRUE
         global _current
         md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")))
+        md.postprocessors.register(PythonFilesIndex(md, _current), "coursekit-python-files", 0)
 
 
 def makeExtension(**kwargs):

@@ -22,7 +22,7 @@ from html import escape
 import numpy as np
 
 from coursekit import site
-from coursekit.json_script import json_script
+from coursekit.json_data import json_attribute
 from coursekit.numbers import parts, text
 
 KINDS = ("matrix", "number", "count")
@@ -62,8 +62,8 @@ class Widgets:
     def walkthrough(self, name):
         """A walkthrough, stepping through the example's steps, usable without Python in the page."""
         data = self._part("walkthroughs", name)
-        return (f'<div class="walkthrough" data-group="{escape(self.group)}" data-walkthrough="{escape(name)}">'
-                f'{json_script(data)}</div>')
+        return (f'<div class="walkthrough" data-group="{escape(self.group)}" data-walkthrough="{escape(name)}" '
+                f'{json_attribute(data)}></div>')
 
     def table(self, name):
         """A table (HTML the group's function made, its values escaped)."""
@@ -90,16 +90,16 @@ class Widgets:
             "fixed": {name: _jsonable(value) for name, value in self.arguments.items() if name not in edited},
             "fields": [asdict(field) for field in fields],
         }
-        files = settings.python_files.for_module(self.compute.__module__)
+        settings.python_files.for_module(self.compute.__module__)  # the page's Python has what it imports
         controls = "".join(self._control(field) for field in fields)
         attributes = "".join(f' {k}="{escape(v)}"' for k, v in settings.runtime_attributes().items())
-        return (f'<form class="number-editor" data-group="{escape(self.group)}"{attributes} novalidate>'
+        return (f'<form class="number-editor" data-group="{escape(self.group)}"{attributes} {json_attribute(setup)} '
+                'novalidate>'
                 f'<div class="number-editor-fields">{controls}</div>'
                 '<div class="number-editor-buttons">'
                 f'<button type="submit" class="md-button md-button--primary">{escape(submit)}</button>'
                 '<button type="button" class="md-button number-editor-restore">Back to the lesson\'s example</button>'
-                '</div><p class="number-editor-status" role="status"></p>'
-                f'{json_script(setup, "number-editor-setup")}{json_script(files, "python-files")}</form>')
+                '</div><p class="number-editor-status" role="status"></p></form>')
 
     def _control(self, field):
         value = _field_text(field, self.arguments[field.name])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set everything up, then serve the site at http://127.0.0.1:8000/ with live reload:
-# saving a page or convolutional.py rebuilds and reloads the open page (a change to
+# saving a page or a lesson's Python rebuilds and reloads the open page (a change to
 # coursekit/, the site's machinery, needs a restart).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -17,9 +17,10 @@ Options (all optional):
     session   blocks with the same session share their globals (default: one per page)
     version   accepted for markdown-exec's syntax; must be the pinned Pyodide version
 
-The lesson modules the code imports (`from <lesson>.layer import forward`) go
-with the block, found by following its imports (coursekit.python_files). The site's
-settings come from the coursekit.site extension (mkdocs.yml).
+The code may import lesson modules (`from <lesson>.layer import forward`): the page lists
+the site's Python files, and the runner fetches those the code imports
+(coursekit.python_files); an import of a kit module the page's Python lacks stops the
+build. The site's settings come from the coursekit.site extension (mkdocs.yml).
 """
 
 import re
@@ -30,7 +31,6 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
-from coursekit.json_script import json_script
 from coursekit.lessons import LessonError
 from coursekit.pyodide import runtime
 from coursekit.site import TRUE, SiteNotConfigured
@@ -86,7 +86,7 @@ def format(source, language, class_name, options, md, **kwargs):
         return static
     settings = _settings(md)
     try:
-        files = settings.python_files.for_code(source)
+        settings.python_files.for_code(source)  # what it imports the page's Python has
     except LessonError as error:
         raise SuperFencesException(f"pyodide fence: {error}") from error
     attributes = {
@@ -108,6 +108,5 @@ def format(source, language, class_name, options, md, **kwargs):
         f'<div class="pyodide-code">{static}</div>'
         '<p class="pyodide-status" role="status">This code runs in your browser, once the page has loaded.</p>'
         '<div class="pyodide-output" role="log" aria-live="polite" aria-label="Output" hidden></div>'
-        + (json_script(files, "python-files") if files else "")
-        + "</div>"
+        "</div>"
     )

@@ -9,7 +9,7 @@ import time
 from tests.support.browser import open_page, save_screenshot
 from tests.browser.runner_page import block, editor, run, set_code, status, stdout, wait_until_finished
 from tests.lessons.convolutional.conftest import CONV_FILE
-from tests.support.site import DOCS
+from tests.support.site import DOCS, LESSONS, run_python
 
 LESSON = "/classes/deep-learning/convolutional/"
 CHECKS = "/checks/runner-checks/"
@@ -241,3 +241,20 @@ def test_the_cdn_builds_checked_runtime_starts_and_refuses_a_changed_file(browse
             watched.check()
         finally:
             page.context.close()
+
+
+def test_edited_code_may_import_any_lesson_module(watched, site_url):
+    """The page lists the site's Python files: a reader's code imports a module no block of
+    this page imports, from another lesson, and the runner fetches it (and what it imports)."""
+    page = watched.page
+    page.goto(site_url + LESSON)
+    lesson = block(page)
+    code = ("import numpy as np\nfrom pooling.layer import max_pool2d_forward\n"
+            "print(max_pool2d_forward(np.arange(16.0).reshape(1, 1, 4, 4), 2)[0, 0])\n")
+    set_code(page, lesson, code)
+    assert run(lesson).startswith("Done"), lesson.locator(".pyodide-output").text_content()
+    cpython = run_python(["-c", code], cwd=LESSONS)
+    assert stdout(lesson) == cpython
+    fetched = {url.split("?")[0].rsplit("/", 2)[-2] + "/" + url.split("?")[0].rsplit("/", 1)[-1]
+               for url in watched.requests if url.split("?")[0].endswith(".py") and "/vendor/" not in url}
+    assert {"pooling/layer.py", "convolutional/layer.py"} <= fetched, fetched

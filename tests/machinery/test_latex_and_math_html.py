@@ -1,9 +1,12 @@
 """Golden pairs for the build-time math and the page's widgets' HTML: input in, the exact
 output out; and the one number format, the same in LaTeX and in text."""
 
-import pytest
+import json
 
-from coursekit import latex, math_html, numbers, pages
+import pytest
+from bs4 import BeautifulSoup
+
+from coursekit import json_data, latex, math_html, numbers, pages
 
 
 @pytest.mark.parametrize("value, tex, text", [
@@ -62,3 +65,11 @@ def test_results_and_expansions_are_tagged_for_reading_back():
         '<div class="arithmatex" data-entry="Y" data-index="0,1">\\[\\begin{aligned} Y[0,1] &amp;= '
         '1 \\cdot 2 + 3 \\cdot (-4) \\\\ &amp;\\quad + 5 \\cdot 6 + (-1) \\\\ &amp;= x \\\\ &amp;= 18 '
         '\\end{aligned}\\]</div>')
+
+
+def test_data_for_the_pages_scripts_is_an_attribute_holding_exactly_it():
+    data = {"sentence": "the window's max & more", "html": "<table></table></script><b>x</b>", "n": [1, -0.5]}
+    html = f"<div {json_data.json_attribute(data)}></div>"
+    element = BeautifulSoup(html, "html.parser").div
+    assert json.loads(element["data-json"]) == data
+    assert element.find("b") is None and "<script" not in html.split("data-json")[0]

@@ -10,18 +10,22 @@ import pytest
 
 from coursekit import lessons
 from coursekit.lessons import LessonError, find_lessons
-from coursekit.python_files import KIT_URL, PythonFiles, imported_names
-from tests.support.site import DOCS
+from coursekit.python_files import KIT_URL, PythonFiles
+from tests.support.site import DOCS, load_module
+
+runtime = load_module(DOCS / "assets/runner/page_runtime.py")
 
 
 def make_docs(tmp_path, packages):
-    """A docs folder with the kit's page modules and these packages: {"section/name": {file: text}}."""
+    """A docs folder with the site's machinery (the runner, the kit's page modules) and these
+    packages: {"section/name": {file: text}}."""
     docs = tmp_path / "docs"
     for folder, files in packages.items():
         for name, text in files.items():
             (docs / folder / name).parent.mkdir(parents=True, exist_ok=True)
             (docs / folder / name).write_text(text)
     shutil.copytree(DOCS / KIT_URL, docs / KIT_URL)
+    shutil.copytree(DOCS / "assets/runner", docs / "assets/runner")
     return docs
 
 
@@ -50,7 +54,8 @@ def test_a_lesson_that_cannot_be_imported_as_it_stands_is_refused(tmp_path, pack
         find_lessons(make_docs(tmp_path, packages))
 
 
-def test_lessons_import_each_other_by_name_and_are_read_again_when_changed(tmp_path, restore_lessons):
+def test_lessons_import_each_other_by_name_and_are_read_again_when_changed(tmp_path, restore_lessons, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as Python is by default: it would write bytecode
     docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "steps.py": "VALUE = 1\n"},
                                 "s/second": {"__init__.py": "", "steps.py": "from first.steps import VALUE\n"
                                                                             "TWICE = 2 * VALUE\n"}})
@@ -68,30 +73,44 @@ def test_lessons_import_each_other_by_name_and_are_read_again_when_changed(tmp_p
 def test_imported_names_follow_every_import():
     code = ("import a.b\nfrom c import d, e\nfrom . import sibling\nfrom .mod import f\n"
             "def later():\n    import g\n")
-    assert imported_names(code, package="pkg.sub") == {"a.b", "c", "c.d", "c.e", "pkg.sub", "pkg.sub.sibling",
-                                                       "pkg.sub.mod", "pkg.sub.mod.f", "g"}
-    assert imported_names("this is not Python") == set()
+    assert runtime.imported_names(code, package="pkg.sub") == {"a.b", "c", "c.d", "c.e", "pkg.sub", "pkg.sub.sibling",
+                                                               "pkg.sub.mod", "pkg.sub.mod.f", "g"}
+    assert runtime.imported_names("this is not Python") == set()
 
 
-def test_the_files_of_a_module_are_its_imports_closure(tmp_path):
+def test_files_needed_follow_the_imports_of_what_is_read():
+    paths = ["a/__init__.py", "a/core.py", "a/extra.py", "b/__init__.py", "b/steps.py"]
+    code = "from b.steps import run\nimport numpy"
+    assert runtime.files_needed(code, paths, {}) == (["b/__init__.py", "b/steps.py"],) * 2
+    sources = {"b/__init__.py": "", "b/steps.py": "from a.core import x\nfrom . import helpers\n"}
+    assert runtime.files_needed(code, paths, sources) == (
+        ["b/__init__.py", "b/steps.py", "a/__init__.py", "a/core.py"], ["a/__init__.py", "a/core.py"])
+    sources.update({"a/__init__.py": "", "a/core.py": "import numpy\n"})
+    needed, missing = runtime.files_needed(code, paths, sources)
+    assert missing == [] and "a/extra.py" not in needed, "nothing that no import names"
+
+
+def test_the_index_and_the_files_of_a_module(tmp_path):
     docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "core.py": "import numpy\n", "extra.py": ""},
                                 "s/second": {"__init__.py": "", "steps.py": "from first.core import x\n"
                                                                             "from coursekit.steps import panel\n"}})
-    files = PythonFiles(docs).for_module("second.steps")
-    assert [path for _, path in files] == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
-                                           "first/__init__.py", "first/core.py", "second/__init__.py",
-                                           "second/steps.py"]
-    addresses = dict((path, address) for address, path in files)
-    assert addresses["first/core.py"].startswith("s/first/core.py?v=")
-    assert addresses["coursekit/steps.py"].startswith(KIT_URL + "steps.py?v=")
-    before = addresses["first/core.py"]
+    files = PythonFiles(docs)
+    assert sorted(files.for_module("second.steps")) == [
+        "coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py", "first/__init__.py", "first/core.py",
+        "second/__init__.py", "second/steps.py"]
+    index = files.index()
+    assert sorted(index) == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
+                             "first/__init__.py", "first/core.py", "first/extra.py", "second/__init__.py",
+                             "second/steps.py"]
+    assert index["first/core.py"].startswith("s/first/core.py?v=")
+    assert index["coursekit/steps.py"].startswith(KIT_URL + "steps.py?v=")
     (docs / "s/first/core.py").write_text("import numpy  # changed\n")
-    after = dict((p, a) for a, p in PythonFiles(docs).for_module("second.steps"))["first/core.py"]
-    assert after != before, "a changed file has a new address: no cache serves the old one"
+    assert PythonFiles(docs).index()["first/core.py"] != index["first/core.py"], \
+        "a changed file has a new address: no cache serves the old one"
 
 
 def test_a_stale_copy_of_the_kit_stops_the_build(tmp_path):
     docs = make_docs(tmp_path, {"s/first": {"__init__.py": "import coursekit.numbers\n"}})
     (docs / KIT_URL / "numbers.py").write_text("# an old copy\n")
     with pytest.raises(LessonError, match="is not a copy of .*run `bash scripts/setup.sh`"):
-        PythonFiles(docs).for_module("first")
+        PythonFiles(docs)

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import shutil
 
 import markdown
 import pytest
@@ -10,9 +9,9 @@ from bs4 import BeautifulSoup
 from pymdownx.superfences import SuperFencesException
 
 from coursekit.pyodide import runtime as pyodide_runtime
-from coursekit.python_files import KIT_URL
 from coursekit.pyodide.fence import format as pyodide_format
 from coursekit.pyodide.fence import validate
+from tests.machinery.test_lessons_and_python_files import make_docs
 from tests.support.site import DOCS
 
 FENCES = {"custom_fences": [{"name": "pyodide", "class": "pyodide", "validator": validate, "format": pyodide_format}]}
@@ -39,7 +38,7 @@ def test_course_syntax_becomes_a_runnable_block():
 
 def test_code_is_escaped():
     html = render('```pyodide\nif a<b and c>d: print("<script>")\n```')
-    assert html.select_one("script") is None
+    assert html.select("script") == []
     assert html.select_one(".pyodide-code").get_text() == 'if a<b and c>d: print("<script>")\n'
 
 
@@ -83,29 +82,21 @@ def test_missing_extension_is_named():
 
 
 def lesson_docs(tmp_path, files):
-    """A docs folder holding a lesson package `demo` with these files, and the kit's page modules."""
-    for name, text in files.items():
-        (tmp_path / "docs/classes/demo" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "docs/classes/demo" / name).write_text(text)
-    shutil.copytree(DOCS / KIT_URL, tmp_path / "docs" / KIT_URL)
-    return tmp_path / "docs"
+    """A docs folder holding a lesson package `demo` with these files."""
+    return make_docs(tmp_path, {"classes/demo": files})
 
 
-def test_the_lesson_files_a_block_imports_go_with_it(tmp_path):
-    docs = lesson_docs(tmp_path, {"__init__.py": "", "core.py": "import numpy\n", "steps.py": "from . import core\n",
-                                  "unused.py": ""})
-    block = render("```pyodide\nfrom demo.steps import x\n```", docs_dir=docs).select_one(".pyodide-block")
-    files = json.loads(block.select_one("script.python-files").string)
-    assert [path for _, path in files] == ["demo/__init__.py", "demo/core.py", "demo/steps.py"]
-    assert files[0][0].startswith("classes/demo/__init__.py?v=")
-    plain = render("```pyodide\nimport numpy\n```", docs_dir=docs).select_one(".pyodide-block")
-    assert plain.select_one("script.python-files") is None, "no lesson file for a block that imports none"
-
-
-def test_a_lesson_file_cannot_end_the_blocks_script(tmp_path):
-    docs = lesson_docs(tmp_path, {"__init__.py": 'TEXT = "</script><b>not html</b>"\n'})
-    block = render("```pyodide\nimport demo\n```", docs_dir=docs).select_one(".pyodide-block")
-    assert block.select_one("b") is None and len(json.loads(block.select_one("script.python-files").string)) == 1
+def test_a_page_that_runs_python_lists_the_sites_python_files(tmp_path):
+    docs = lesson_docs(tmp_path, {"__init__.py": "", "core.py": 'TEXT = "</script><b>not html</b>"\n'})
+    html = render("```pyodide\nfrom demo.core import TEXT\n```", docs_dir=docs)
+    listed = html.select(".python-files")
+    assert len(listed) == 1 and listed[0].has_attr("hidden"), "one index per page"
+    index = json.loads(listed[0]["data-json"])
+    assert sorted(index) == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
+                             "demo/__init__.py", "demo/core.py"]
+    assert index["demo/core.py"].startswith("classes/demo/core.py?v=")
+    assert html.select_one("b") is None and html.select("script") == [], "nothing a file says becomes HTML"
+    assert not render("Just text.", docs_dir=docs).select(".python-files"), "no index where nothing runs"
 
 
 def test_a_lesson_importing_a_build_time_kit_module_stops_the_build(tmp_path):

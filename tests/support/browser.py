@@ -79,5 +79,7 @@ def save_screenshot(page, name, full_page=False):
     """A screenshot in test-artifacts/, to look at: what the reader sees (the viewport by default)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    # Sections scrolled into view are laid out at the next frames (content-visibility: auto).
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -76,3 +76,10 @@ def load_module(path, name=None):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_python(arguments, cwd):
+    """`python <arguments>` in cwd (where it finds the lesson packages); no bytecode written
+    into the docs. Returns what it printed; fails the test if it fails."""
+    return subprocess.run([sys.executable, *arguments], cwd=cwd, capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout

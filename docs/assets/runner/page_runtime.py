@@ -12,13 +12,18 @@ protocol.json, beside this file, which the page's JavaScript reads too):
 
 It also answers the page's widgets: `call(module, function, arguments)` calls a lesson
 function by name with JSON arguments and returns a JSON reply, the function's value or an
-error that names the argument it concerns. The lesson modules a block or a widget imports
-are files written under one folder (`use_python_files`).
+error that names the argument it concerns.
+
+The lesson modules a block or a widget imports are files the site serves (each page lists
+them: coursekit/python_files.py); `files_needed` follows the code's imports through them,
+the worker fetches what it says, and writes it under one folder (`use_python_files`). The
+build uses the same `files_needed` to check each block's imports.
 """
 
 import ast
 import base64
 import importlib
+import importlib.util
 import io
 import json
 import linecache
@@ -209,6 +214,60 @@ async def run(code, namespace, filename, emit, allow_html=False):
         _current = None
 
 
+def imported_names(source, package=None):
+    """Every module name the source may import: `import a.b` gives a.b; `from a import b`
+    gives a and a.b (b may be a module); relative imports are resolved against `package`."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # the reader's code: Python says what is wrong when it runs
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level and not package:
+                continue
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) \
+                if node.level else node.module
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
+    return names
+
+
+def module_of(path):
+    """The module a file is: "pkg/sub/mod.py" -> "pkg.sub.mod", "pkg/__init__.py" -> "pkg"."""
+    parts = path[:-len(".py")].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def files_needed(code, paths, sources):
+    """The files (of `paths`, the site's Python files) that running `code` imports, a
+    module's packages first, following the imports of each file read so far (`sources`,
+    {path: text}). Returns (needed, missing): missing are needed files not read yet; read
+    them and ask again, until none is missing."""
+    modules = {module_of(path): path for path in paths}
+    needed, missing = [], []
+    pending = sorted(imported_names(code))
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # a module's packages are imported first
+            path = modules.get(".".join(parts[:depth]))
+            if path is None:
+                break
+            if path not in needed:
+                needed.append(path)
+                if path in sources:
+                    package = module_of(path) if path.endswith("/__init__.py") else module_of(path).rpartition(".")[0]
+                    pending.extend(sorted(imported_names(sources[path], package)))
+                else:
+                    missing.append(path)
+            if not path.endswith("/__init__.py"):  # what follows a module's name are its attributes
+                break
+    return needed, missing
+
+
 def use_python_files(folder, rewritten=()):
     """Make the modules written under `folder` importable (first, before anything else of
     the same name), and forget those whose files were `rewritten` (paths under `folder`),
@@ -216,8 +275,7 @@ def use_python_files(folder, rewritten=()):
     if folder not in sys.path:
         sys.path.insert(0, folder)
     for path in rewritten:
-        parts = path[:-len(".py")].split("/")
-        sys.modules.pop(".".join(parts[:-1] if parts[-1] == "__init__" else parts), None)
+        sys.modules.pop(module_of(path), None)
     importlib.invalidate_caches()
 
 

@@ -143,11 +143,11 @@ function runtimeOf(element) {
   return { indexURL: where, integrity: JSON.parse(element.dataset.integrity || "{}") };
 }
 
-/** The files a block or widget imports ([[address from the site's root, path]]), with full addresses. */
-function filesOf(element) {
-  const script = element.querySelector(":scope > script.python-files");
-  const files = script ? JSON.parse(script.textContent) : [];
-  return files.map(([address, path]) => [new URL(address, SITE_ROOT).href, path]);
+/** The site's Python files the page lists ({path: address}, coursekit/python_files.py), with full addresses. */
+function pythonFiles() {
+  const listed = document.querySelector(".python-files[data-json]");
+  const index = listed ? JSON.parse(listed.dataset.json) : {};
+  return Object.fromEntries(Object.entries(index).map(([path, address]) => [path, new URL(address, SITE_ROOT).href]));
 }
 
 const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -168,7 +168,7 @@ async function startWithProgress(runtime, onStatus) {
 
 /**
  * Call a lesson function for one of the page's widgets, in the same Python as the blocks:
- * `element` carries the runtime's data-* attributes and its files, as a block does.
+ * `element` carries the runtime's data-* attributes, as a block does.
  * Resolves with {value} (what the function returned) or {error: {argument, message}},
  * the error naming the argument it concerns (or null); rejects if Python could not be
  * started, the function's files could not be loaded, or Python was restarted meanwhile.
@@ -176,7 +176,7 @@ async function startWithProgress(runtime, onStatus) {
 export async function callPython(element, module, name, args, { onStatus = () => {} } = {}) {
   await startWithProgress(runtimeOf(element), onStatus);
   const result = await python.send("call", {
-    module, function: name, arguments: JSON.stringify(args), files: filesOf(element),
+    module, function: name, arguments: JSON.stringify(args), files: pythonFiles(),
   }, { onStatus });
   if (result.restarted || result.failure) throw new Error(result.restarted || result.failure);
   const reply = JSON.parse(result.reply);
@@ -195,7 +195,6 @@ class Block {
     this.session = element.dataset.session || `page:${location.pathname}`;
     this.install = element.dataset.install ? element.dataset.install.split(",") : [];
     this.html = element.dataset.html === "1";
-    this.files = filesOf(element);
     this.codeArea = element.querySelector(".pyodide-code");
     this.original = this.codeArea.textContent.replace(/\n$/, "");
     this.status = element.querySelector(".pyodide-status");
@@ -298,7 +297,7 @@ class Block {
     this.setStatus("Running");
     const runStarted = performance.now();
     const result = await python.send("run",
-      { name: this.name, code, session: this.session, install: this.install, html: this.html, files: this.files },
+      { name: this.name, code, session: this.session, install: this.install, html: this.html, files: pythonFiles() },
       { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
     if (result.restarted) {
       this.setStatus(`${result.restarted}. Python was restarted: variables from earlier runs are gone.`,

@@ -2,9 +2,9 @@
 // worker, so the page never freezes. Messages in: {type: "init", indexURL, integrity,
 // runtimeURL, protocolURL, snapshotURL, interruptBuffer?}, {type: "run", id, name, code,
 // session, install, html, files} and {type: "call", id, module, function, arguments, files}
-// (a widget's call of a lesson function; arguments in JSON). `files`: [[address, path]],
-// the lesson and kit modules the code imports (coursekit/python_files.py), written under
-// PYTHON_FILES. Messages out: {type: "progress", bytes}, {type: "ready", boot, why},
+// (a widget's call of a lesson function; arguments in JSON). `files`: {path: address}, the
+// site's Python files (coursekit/python_files.py); those the code imports are fetched and
+// written under PYTHON_FILES. Messages out: {type: "progress", bytes}, {type: "ready", boot, why},
 // {type: "init-failed", message}, {type: "status", id, text}, {type: "output", id, kind,
 // text}, {type: "done", id}, {type: "reply", id, reply} (JSON, see protocol.json) or
 // {type: "reply", id, failure} (the files or packages could not be loaded), and
@@ -99,6 +99,8 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
     pyodide.FS.writeFile(HOME + "protocol.json", protocol);
     lock = (await lockReady).packages;
     pageRuntime = pyodide.pyimport("page_runtime");
+    pyodide.FS.mkdirTree(PYTHON_FILES);
+    pageRuntime.use_python_files(PYTHON_FILES);
     if (boot.boot === "snapshot") pageRuntime.after_snapshot();
     postMessage({ type: "ready", ...boot });
   } catch (error) {
@@ -196,30 +198,40 @@ async function loadImports(id, code, install) {
   }
 }
 
-// The lesson and kit files the code needs, each fetched once (an address carries its
-// file's hash) and written under PYTHON_FILES; their sources, for import detection.
+// The lesson and kit files the code imports, following their imports (files_needed in
+// page_runtime.py, as the build does): each fetched once (an address carries its file's
+// hash) and written under PYTHON_FILES. Resolves with their sources, for import detection.
 const written = new Map();  // path -> {address, source}
-async function writeFiles(files = []) {
-  const missing = files.filter(([address, path]) => written.get(path)?.address !== address);
-  const fetched = await Promise.all(missing.map(async ([address, path]) => {
-    const response = await fetch(address);
-    if (!response.ok) throw new Error(`${address}: HTTP ${response.status}`);
-    return { address, path, source: await response.text() };
-  }));
-  for (const { address, path, source } of fetched) {
-    pyodide.FS.mkdirTree(`${PYTHON_FILES}/${path}`.replace(/\/[^/]*$/, ""));
-    pyodide.FS.writeFile(`${PYTHON_FILES}/${path}`, source);
-    written.set(path, { address, source });
+async function writeFilesFor(code, files = {}) {
+  const paths = Object.keys(files);
+  for (;;) {
+    const read = Object.fromEntries([...written].filter(([path, { address }]) => files[path] === address)
+      .map(([path, { source }]) => [path, source]));
+    const sources = pyodide.toPy(read);
+    const answer = pageRuntime.files_needed(code, paths, sources);
+    const [needed, missing] = answer.toJs();
+    answer.destroy();
+    sources.destroy();
+    if (!missing.length) return needed.map((path) => written.get(path).source);
+    const fetched = await Promise.all(missing.map(async (path) => {
+      const response = await fetch(files[path]);
+      if (!response.ok) throw new Error(`${files[path]}: HTTP ${response.status}`);
+      return { path, address: files[path], source: await response.text() };
+    }));
+    for (const { path, address, source } of fetched) {
+      pyodide.FS.mkdirTree(`${PYTHON_FILES}/${path}`.replace(/\/[^/]*$/, ""));
+      pyodide.FS.writeFile(`${PYTHON_FILES}/${path}`, source);
+      written.set(path, { address, source });
+    }
+    pageRuntime.use_python_files(PYTHON_FILES, fetched.map(({ path }) => path));
   }
-  pageRuntime.use_python_files(PYTHON_FILES, fetched.map(({ path }) => path));
-  return files.map(([, path]) => written.get(path).source);
 }
 
 async function run({ id, name, code, session, install, html, files }) {
   const emit = (kind, text) => postMessage({ type: "output", id, kind, text });
   try {
     // The lesson files the block imports, and the packages it and they import.
-    const sources = await writeFiles(files);
+    const sources = await writeFilesFor(code, files);
     await loadImports(id, [code, ...sources].join("\n"), install);
   } catch (error) {  // a file or package that could not be fetched: the reader can retry
     emit(PROTOCOL.output.error, errorText(error));
@@ -238,7 +250,7 @@ async function run({ id, name, code, session, install, html, files }) {
 
 async function call({ id, module, function: name, arguments: args, files }) {
   try {
-    const sources = await writeFiles(files);
+    const sources = await writeFilesFor(`import ${module}`, files);
     await loadImports(id, sources.join("\n"), []);
   } catch (error) {
     postMessage({ type: "reply", id, failure: errorText(error) });

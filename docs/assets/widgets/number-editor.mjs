@@ -57,7 +57,7 @@ class NumberEditor {
   constructor(form) {
     this.form = form;
     this.group = form.dataset.group;
-    this.setup = JSON.parse(form.querySelector("script.number-editor-setup").textContent);
+    this.setup = JSON.parse(form.dataset.json);
     this.status = form.querySelector(".number-editor-status");
     this.button = form.querySelector('button[type="submit"]');
     this.originalValues = Object.fromEntries(this.setup.fields.map(({ name }) => [name, this.control(name).value]));

@@ -27,7 +27,7 @@ class Walkthrough {
   constructor(root) {
     this.root = root;
     this.name = root.dataset.walkthrough;
-    this.original = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
+    this.original = JSON.parse(root.dataset.json);
     this.data = this.original;
     this.step = 0;
     this.timer = null;

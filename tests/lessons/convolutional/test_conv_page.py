@@ -70,7 +70,7 @@ def check_channels_against_oracle(page, X, W, b):
     for f, c in np.ndindex(W.shape[:2]):
         np.testing.assert_allclose(page.matrix(f"channels W[{f},{c}]"), W[f, c], **SHOWN)
     np.testing.assert_allclose(page.matrix("channels b"), b[None], **SHOWN)
-    walk = json.loads(page.soup.select_one('.walkthrough[data-walkthrough="channels"] script').string)
+    walk = json.loads(page.soup.select_one('.walkthrough[data-walkthrough="channels"]')["data-json"])
     Y = channels_oracle(X, W, b)
     assert len(walk["steps"]) == Y.size
     feature_maps = walk["steps"][-1]["rows"][-1]["panels"]

@@ -1,9 +1,6 @@
 """pool.py against PyTorch (max_pool2d, avg_pool2d and autograd), on the lesson's examples
 and on random inputs of small integers, so that windows often hold tied maxima."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -12,7 +9,7 @@ from hypothesis import strategies as st
 from tests.lessons.pooling.conftest import examples
 from tests.support.oracle import pool_oracle
 from tests.support.printed import assert_printed
-from tests.support.site import LESSONS
+from tests.support.site import LESSONS, run_python
 
 
 def check_against_oracle(pool, X, window, stride, dL_dY):
@@ -86,8 +83,7 @@ def test_bad_input_raises_a_clear_value_error_about_its_argument(pool, call, arg
 
 def test_running_the_file_prints_the_examples(pool):
     """`python -m pooling.pool` prints each example's Y and dL/dX: the oracle's numbers."""
-    printed = subprocess.run([sys.executable, "-m", "pooling.pool"], cwd=LESSONS, capture_output=True,
-                             text=True, check=True).stdout
+    printed = run_python(["-m", "pooling.pool"], cwd=LESSONS)
     sections = printed.split("Overlapping windows")
     assert len(sections) == 2, "the worked example, then the overlapping windows"
     for section, (X, window, stride, dL_dY) in zip(sections, examples(pool).values()):
