@@ -68,12 +68,13 @@ class PythonFiles:
         return {path: f"{file.relative_to(self.docs_dir).as_posix()}?v={_version(file)}"
                 for path, file in sorted(self.files.items())}
 
-    def for_code(self, code):
-        """The paths of the files `code` imports, and theirs (a module's packages first); a
-        LessonError where one imports a kit module the page's Python does not have."""
+    def for_code(self, code, modules=()):
+        """The paths of the files `code` (or importing `modules`) imports, and theirs (a
+        module's packages first); a LessonError where one imports a kit module the page's
+        Python does not have."""
         runtime = page_runtime(self.docs_dir)
         sources = {path: file.read_text(encoding="utf-8") for path, file in self.files.items()}
-        needed, _ = runtime.files_needed(code, list(self.files), sources)
+        needed, _ = runtime.files_needed(code, list(self.files), sources, modules)
         for source in [code, *(sources[path] for path in needed)]:
             for name in runtime.imported_names(source):
                 parts = name.split(".")
@@ -85,7 +86,7 @@ class PythonFiles:
 
     def for_module(self, module):
         """The paths of the files that importing `module` takes."""
-        return self.for_code(f"import {module}")
+        return self.for_code("", [module])
 
 
 def _version(file):

@@ -85,6 +85,8 @@ def test_files_needed_follow_the_imports_of_what_is_read():
     sources = {"b/__init__.py": "", "b/steps.py": "from a.core import x\nfrom . import helpers\n"}
     assert runtime.files_needed(code, paths, sources) == (
         ["b/__init__.py", "b/steps.py", "a/__init__.py", "a/core.py"], ["a/__init__.py", "a/core.py"])
+    assert runtime.files_needed("", paths, sources, ["b.steps"])[0] == ["b/__init__.py", "b/steps.py", "a/__init__.py",
+                                                                         "a/core.py"], "importing a module by name"
     sources.update({"a/__init__.py": "", "a/core.py": "import numpy\n"})
     needed, missing = runtime.files_needed(code, paths, sources)
     assert missing == [] and "a/extra.py" not in needed, "nothing that no import names"

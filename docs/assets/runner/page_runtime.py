@@ -241,19 +241,19 @@ def module_of(path):
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def files_needed(code, paths, sources):
-    """The files (of `paths`, the site's Python files) that running `code` imports, a
-    module's packages first, following the imports of each file read so far (`sources`,
-    {path: text}). Returns (needed, missing): missing are needed files not read yet; read
-    them and ask again, until none is missing."""
-    modules = {module_of(path): path for path in paths}
+def files_needed(code, paths, sources, modules=()):
+    """The files (of `paths`, the site's Python files) that running `code`, or importing
+    `modules` (names), imports, a module's packages first, following the imports of each
+    file read so far (`sources`, {path: text}). Returns (needed, missing): missing are
+    needed files not read yet; read them and ask again, until none is missing."""
+    files = {module_of(path): path for path in paths}
     needed, missing = [], []
-    pending = sorted(imported_names(code))
+    pending = sorted(imported_names(code) | set(modules))
     while pending:
         name = pending.pop()
         parts = name.split(".")
         for depth in range(1, len(parts) + 1):  # a module's packages are imported first
-            path = modules.get(".".join(parts[:depth]))
+            path = files.get(".".join(parts[:depth]))
             if path is None:
                 break
             if path not in needed:

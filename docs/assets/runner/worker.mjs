@@ -198,17 +198,18 @@ async function loadImports(id, code, install) {
   }
 }
 
-// The lesson and kit files the code imports, following their imports (files_needed in
-// page_runtime.py, as the build does): each fetched once (an address carries its file's
-// hash) and written under PYTHON_FILES. Resolves with their sources, for import detection.
+// The lesson and kit files the code (or importing `modules`) imports, following their
+// imports (files_needed in page_runtime.py, as the build does): each fetched once (an
+// address carries its file's hash) and written under PYTHON_FILES. Resolves with their
+// sources, for import detection.
 const written = new Map();  // path -> {address, source}
-async function writeFilesFor(code, files = {}) {
+async function writeFilesFor(code, files = {}, modules = []) {
   const paths = Object.keys(files);
   for (;;) {
     const read = Object.fromEntries([...written].filter(([path, { address }]) => files[path] === address)
       .map(([path, { source }]) => [path, source]));
     const sources = pyodide.toPy(read);
-    const answer = pageRuntime.files_needed(code, paths, sources);
+    const answer = pageRuntime.files_needed(code, paths, sources, modules);
     const [needed, missing] = answer.toJs();
     answer.destroy();
     sources.destroy();
@@ -250,7 +251,7 @@ async function run({ id, name, code, session, install, html, files }) {
 
 async function call({ id, module, function: name, arguments: args, files }) {
   try {
-    const sources = await writeFilesFor(`import ${module}`, files);
+    const sources = await writeFilesFor("", files, [module]);
     await loadImports(id, sources.join("\n"), []);
   } catch (error) {
     postMessage({ type: "reply", id, failure: errorText(error) });
