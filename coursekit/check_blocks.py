@@ -6,7 +6,8 @@ browser, and say which one fails.
 
 For each built page, its `pyodide` blocks in order: their code as the page holds it
 (snippets expanded), their session (blocks of one session share their globals; every
-page starts with none), the lesson and kit files they import, taken from the built site
+page starts with none, as a reader who opens it first: in the browser a named session
+lives on under instant navigation, and a page must not count on that), the lesson and kit files they import, taken from the built site
 as the browser fetches them (the page's index of them, followed by the page's own
 runner, assets/runner/page_runtime.py, which runs them too).
 A block that raises, or runs longer than --timeout seconds, is reported with its page,

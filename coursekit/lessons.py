@@ -17,6 +17,7 @@ import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,6 @@ class LessonError(Exception):
 class Lesson:
     name: str      # the package's name: its folder's
     folder: Path   # docs/classes/<section>/<lesson>
-    url: str       # where the site serves its files, from the site's root: "classes/<section>/<lesson>/"
 
     def source(self, module):
         """The file of `module` (a dotted name inside this package), or None: a package's
@@ -49,11 +49,15 @@ def find_lessons(docs_dir):
     whose name is no Python name, two lessons of one name, or a name Python already has."""
     docs_dir = Path(docs_dir)
     lessons = {}
-    for init in sorted(docs_dir.rglob("__init__.py")):
-        folder = init.parent
-        relative = folder.relative_to(docs_dir)
-        if relative.parts[0] == "assets" or (folder.parent / "__init__.py").is_file():
+    for folder, subfolders, files in os.walk(docs_dir):
+        folder = Path(folder)
+        if folder == docs_dir:
+            subfolders[:] = [name for name in subfolders if name != "assets"]  # the site's machinery
             continue
+        subfolders.sort()
+        if "__init__.py" not in files:
+            continue
+        subfolders[:] = []  # what is inside a lesson package is the lesson's
         name = folder.name
         if not name.isidentifier():
             raise LessonError(f"lesson package {folder}: '{name}' is not a Python name (use letters, digits and _)")
@@ -61,7 +65,7 @@ def find_lessons(docs_dir):
             raise LessonError(f"two lesson packages are named '{name}': {lessons[name].folder} and {folder}")
         if name == KIT or name in sys.builtin_module_names or importlib.machinery.PathFinder.find_spec(name):
             raise LessonError(f"lesson package {folder}: Python already has a module named '{name}'; rename the folder")
-        lessons[name] = Lesson(name, folder, relative.as_posix() + "/")
+        lessons[name] = Lesson(name, folder)
     return lessons
 
 

@@ -13,7 +13,9 @@ import math
 
 SIGNIFICANT_DIGITS = 6
 """Enough for every number a lesson computes by hand, few enough for a cell of a table on
-a phone, and float noise (0.30000000000000004) never reaches the reader."""
+a phone; rounding noise in the last digits (0.30000000000000004) does not reach the reader.
+A sum that cancels in floating point (0.1 + 0.2 - 0.3) shows what it is, 5.55112 × 10⁻¹⁷,
+as PyTorch computes it too."""
 
 MINUS = "\u2212"
 SUPERSCRIPTS = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")

@@ -47,7 +47,7 @@ def expansions(blocks):
     return '<div class="expansions">' + "".join(blocks) + "</div>"
 
 
-def sum_of_products(pairs, extra=()):
+def product_lines(pairs, extra=()):
     """The lines of sum_k a_k b_k (+ extra terms): one line per group of pairs.
 
     pairs: a list of lines, each a list of (a, b); extra: numbers added on the last line."""

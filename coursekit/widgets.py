@@ -4,9 +4,9 @@ docs/assets/widgets/ (walkthrough.mjs, number-editor.mjs).
 A lesson declares a group of widgets with one of its functions and the arguments of its
 example:
 
-    forward = Widgets("<group>", steps.widgets, {"X": ..., "window": 2, "stride": 2, ...})
+    forward = Widgets("<group>", steps.widgets, {"X": ..., "K": ..., ...})
     print(forward.walkthrough("forward"))     # the walkthrough, built from the example
-    print(forward.editor([Field("X", "X", "matrix", largest=8), Field("window", ...)]))
+    print(forward.editor([Field("X", "X", "matrix", largest=8), Field("K", ...)]))
 
 `steps.widgets(**arguments)` returns {"walkthroughs": {name: walkthrough}, "tables":
 {name: html}} (coursekit.steps builds walkthroughs). The page shows what it returns for the
@@ -16,6 +16,7 @@ widgets. A ValueError whose `argument` attribute names an argument is shown next
 field; the reader's text stays where it is.
 """
 
+import importlib
 from dataclasses import asdict, dataclass
 from html import escape
 
@@ -48,11 +49,28 @@ class Field:
         if self.kind not in KINDS:
             raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {KINDS}")
 
+    def check(self, value):
+        """The example's value must be one the reader could type here: the editor starts from it."""
+        if self.kind == "matrix":
+            shape = np.shape(value)
+            if len(shape) != 2 or (self.largest is not None and max(shape) > self.largest):
+                raise ValueError(f"field {self.name}: the example's value, of shape {shape}, is not a matrix of at "
+                                 f"most {self.largest}×{self.largest}: raise the field's `largest`")
+        elif self.kind == "count":
+            low, high = self.smallest, self.largest
+            if int(value) != value or (low is not None and value < low) or (high is not None and value > high):
+                raise ValueError(f"field {self.name}: the example's value, {value}, is not a whole number from "
+                                 f"{low} to {high}")
+
 
 class Widgets:
     """The widgets of one group: what `compute(**arguments)` returns, for the example's arguments."""
 
     def __init__(self, group, compute, arguments):
+        module, name = getattr(compute, "__module__", None), getattr(compute, "__qualname__", "")
+        if module is None or "<" in name or _find(importlib.import_module(module), name) is not compute:
+            raise ValueError(f"{compute!r} is not a function of a module, found by its name: the page's Python "
+                             "calls the group's function by its module and name")
         self.group, self.compute, self.arguments = group, compute, dict(arguments)
         self.shown = compute(**self.arguments)
         for kind in self.shown:
@@ -83,6 +101,7 @@ class Widgets:
             if field.name not in self.arguments:
                 raise ValueError(f"field {field.name!r} is not an argument of {_name(self.compute)}: "
                                  f"{sorted(self.arguments)}")
+            field.check(self.arguments[field.name])
         settings = site.current("number editor")
         edited = {field.name for field in fields}
         setup = {
@@ -134,8 +153,16 @@ def _typed(value):
     return repr(float(value))
 
 
+def _find(module, name):
+    """module.<name>, a dotted name as __qualname__ gives it (as the page's bridge finds it)."""
+    for part in name.split("."):
+        module = getattr(module, part, None)
+    return module
+
+
 def _jsonable(value):
-    return np.asarray(value).tolist() if isinstance(value, np.ndarray) else value
+    """numpy's arrays and numbers as JSON's."""
+    return value.tolist() if isinstance(value, (np.ndarray, np.generic)) else value
 
 
 def _name(function):

@@ -160,19 +160,21 @@ def test_invalid_edits_are_explained_by_their_field_and_keep_the_last_valid_stat
         assert form.locator(f"#convolution-{field}").input_value() == text, "what the reader typed stays"
         form.locator(f"#convolution-{field}").fill(original)
     # Errors only the lesson's Python knows of: its own ValueError, by the field it names.
-    X = conv.worked_example()[0]
-    too_big = "\n".join(" ".join(["1"] * (X.shape[1] + 1)) for _ in range(X.shape[0] + 1))
     python_cases = [
-        ("K", too_big, f"the kernel K ({X.shape[0] + 1}, {X.shape[1] + 1}) is larger than the input X {X.shape}"),
-        ("dL_dY", "1", "dL/dY must have the shape of the output Y"),
+        ({"X": "1 2\n3 4", "K": "1 1 1\n1 1 1"}, "K", "the kernel K (2, 3) is larger than the input X (2, 2)"),
+        ({"X": "1 2\n3 4", "K": "1", "dL_dY": "1 2"}, "dL_dY",
+         "dL/dY must have the shape of the output Y, (2, 2), but it has shape (1, 2)"),
     ]
-    for field, text, message in python_cases:
-        original = form.locator(f"#convolution-{field}").input_value()
-        form.locator(f"#convolution-{field}").fill(text)
+    originals = {name: form.locator(f"#convolution-{name}").input_value() for name in ("X", "K", "dL_dY")}
+    for typed, field, message in python_cases:
+        for name, text in typed.items():
+            form.locator(f"#convolution-{name}").fill(text)
         assert recompute(form).startswith("Not recomputed: see the message by the field")
         assert message in form.locator(f"#convolution-{field}-error").text_content()
-        assert form.locator(f"#convolution-{field}").input_value() == text
-        form.locator(f"#convolution-{field}").fill(original)
+        for name, text in typed.items():
+            assert form.locator(f"#convolution-{name}").input_value() == text
+        for name, text in originals.items():
+            form.locator(f"#convolution-{name}").fill(text)
     assert walk.locator(".walkthrough-sentence").text_content() == before, "the last valid state stays"
 
 

@@ -59,7 +59,7 @@ def test_results_and_expansions_are_tagged_for_reading_back():
     assert pages.matrix("dL/dY", [[1, -1]], "\\frac{a}{b}") == (
         '<div class="arithmatex" data-result="dL/dY">\\[\\frac{a}{b} = \\begin{bmatrix} 1 &amp; -1 \\end{bmatrix}\\]</div>')
     assert pages.scalar("b", -0.5) == '<div class="arithmatex" data-result="b">\\[b = -0.5\\]</div>'
-    lines = pages.sum_of_products([[(1, 2), (3, -4)], [(5, 6)]], extra=[-1])
+    lines = pages.product_lines([[(1, 2), (3, -4)], [(5, 6)]], extra=[-1])
     assert lines == ["1 \\cdot 2 + 3 \\cdot (-4)", "5 \\cdot 6 + (-1)"]
     assert pages.expansion("Y", (0, 1), "Y", [lines, "x"], 18) == (
         '<div class="arithmatex" data-entry="Y" data-index="0,1">\\[\\begin{aligned} Y[0,1] &amp;= '

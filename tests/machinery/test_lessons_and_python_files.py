@@ -36,11 +36,12 @@ def restore_lessons():
 
 
 def test_lessons_are_folders_with_an_init_under_the_docs(tmp_path):
-    docs = make_docs(tmp_path, {"a/alpha": {"__init__.py": "", "sub/__init__.py": ""}, "b/c/beta": {"__init__.py": ""},
-                                "a/not_a_package": {"x.py": ""}})
+    docs = make_docs(tmp_path, {"a/alpha": {"__init__.py": "", "sub/__init__.py": "", "data/inner/__init__.py": ""},
+                                "b/c/beta": {"__init__.py": ""}, "a/not_a_package": {"x.py": ""},
+                                ".": {"__init__.py": ""}, "assets/tool": {"__init__.py": ""}})
     found = find_lessons(docs)
-    assert sorted(found) == ["alpha", "beta"]
-    assert found["beta"].url == "b/c/beta/" and found["alpha"].folder == docs / "a/alpha"
+    assert sorted(found) == ["alpha", "beta"], "what is inside a lesson, the docs folder itself and assets/ are not lessons"
+    assert found["beta"].folder == docs / "b/c/beta" and found["alpha"].folder == docs / "a/alpha"
 
 
 @pytest.mark.parametrize("packages, message", [

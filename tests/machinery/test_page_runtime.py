@@ -133,11 +133,6 @@ def test_after_snapshot_draws_a_new_random_seed():
     assert random.random() != first
 
 
-def test_the_protocols_names_are_the_ones_the_runner_emits():
-    assert set(runtime.OUTPUT) == {"stdout", "stderr", "html", "text", "image", "error", "notice"}
-    assert all(name == value for name, value in runtime.OUTPUT.items())
-
-
 @pytest.fixture
 def module_folder(tmp_path):
     """A folder of modules for the bridge to import, put first on sys.path as the worker does."""
@@ -162,7 +157,7 @@ def module_folder(tmp_path):
     runtime.use_python_files(str(tmp_path))
     yield tmp_path
     sys.path.remove(str(tmp_path))
-    for name in ("demo", "demo.calc"):
+    for name in ("demo", "demo.calc", "demo.uses"):
         sys.modules.pop(name, None)
 
 
@@ -187,8 +182,12 @@ def test_other_failures_are_errors_about_no_argument(module_folder):
     assert "JSON cannot carry" in call("demo.calc", "not_json")["error"]["message"]
 
 
-def test_a_rewritten_file_is_imported_again(module_folder):
-    assert call("demo.calc", "double", X=1) == {"value": {"twice": 2}}
+def test_a_rewritten_file_is_imported_again_and_so_is_what_imports_it(module_folder):
+    (module_folder / "demo/uses.py").write_text("from demo.calc import double\ndef quadruple(X):\n"
+                                                "    return {'four': double(X)['twice']}\n")
+    runtime.use_python_files(str(module_folder), ["demo/uses.py"])
+    assert call("demo.uses", "quadruple", X=1) == {"value": {"four": 2}}
     (module_folder / "demo/calc.py").write_text("def double(X):\n    return {'twice': 'new'}\n")
     runtime.use_python_files(str(module_folder), ["demo/calc.py"])
     assert call("demo.calc", "double", X=1) == {"value": {"twice": "new"}}
+    assert call("demo.uses", "quadruple", X=1) == {"value": {"four": "new"}}, "no module keeps the old function"

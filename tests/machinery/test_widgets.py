@@ -6,6 +6,7 @@ import importlib
 import json
 
 import markdown
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
@@ -46,7 +47,7 @@ def test_walkthroughs_and_tables_carry_the_groups_data(demo):
 
 
 def test_the_editor_declares_its_fields_call_and_files(demo):
-    group = Widgets("g1", demo.widgets, {"X": [[1, -2.5], [0.1, 1e-9]], "k": 3, "label": "y"})
+    group = Widgets("g1", demo.widgets, {"X": [[1, -2.5], [0.1, 1e-9]], "k": 3, "label": np.str_("y")})
     form = BeautifulSoup(group.editor([Field("X", "the input", "matrix", largest=4),
                                        Field("k", "k", "count", smallest=1)]), "html.parser").form
     assert form["class"] == ["number-editor"] and form["data-group"] == "g1" and form["data-runtime"]
@@ -65,7 +66,13 @@ def test_the_editor_declares_its_fields_call_and_files(demo):
     (lambda d: Widgets("g", d.widgets, {"X": [[1]], "k": 1}).editor([Field("nope", "n", "number")]),
      r"field 'nope' is not an argument of demo.steps.widgets"),
     (lambda d: Field("X", "X", "vector"), r"kind 'vector' is not one of"),
+    (lambda d: Widgets("g", d.widgets, {"X": [[1, 2, 3]], "k": 1}).editor([Field("X", "X", "matrix", largest=2)]),
+     r"field X: the example's value, of shape \(1, 3\), is not a matrix of at most 2×2"),
+    (lambda d: Widgets("g", d.widgets, {"X": [[1]], "k": 9}).editor([Field("k", "k", "count", smallest=1, largest=8)]),
+     r"field k: the example's value, 9, is not a whole number from 1 to 8"),
     (lambda d: Widgets("g", d.wrong, {"X": 1}), r"returned 'pictures': widgets are 'walkthroughs' and 'tables'"),
+    (lambda d: Widgets("g", lambda X, k: d.widgets(X, k), {"X": [[1]], "k": 1}),
+     r"is not a function of a module, found by its name"),
     (lambda d: Widgets("g", d.widgets, {"X": [[1]], "k": 1}).walkthrough("other"),
      r"returns no walkthrough 'other'; it returns \['main'\]"),
 ])

@@ -1,5 +1,5 @@
 """What the page's Python runs inside: in the browser's Pyodide worker, and in CPython
-(the tests, and scripts/check_blocks.py). It runs one block's code in its session's
+(the tests, and coursekit/check_blocks.py). It runs one block's code in its session's
 namespace and hands every piece of output to `emit(kind, payload)` (the kinds are named in
 protocol.json, beside this file, which the page's JavaScript reads too):
 
@@ -270,12 +270,15 @@ def files_needed(code, paths, sources, modules=()):
 
 def use_python_files(folder, rewritten=()):
     """Make the modules written under `folder` importable (first, before anything else of
-    the same name), and forget those whose files were `rewritten` (paths under `folder`),
-    so that the next import reads them again."""
+    the same name). Where a file was `rewritten`, forget every module loaded from `folder`:
+    the next imports read them again, and no module keeps what an old file defined."""
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    for path in rewritten:
-        sys.modules.pop(module_of(path), None)
+    if rewritten:
+        inside = os.path.join(os.path.abspath(folder), "")
+        for name, module in list(sys.modules.items()):
+            if os.path.abspath(getattr(module, "__file__", None) or "").startswith(inside):
+                del sys.modules[name]
     importlib.invalidate_caches()
 
 

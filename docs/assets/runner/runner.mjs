@@ -321,27 +321,27 @@ class Block {
   show(kind, text) {
     this.output.hidden = false;
     const last = this.output.lastElementChild;
-    const { stdout, stderr, html, image, notice, error } = PROTOCOL.output;
-    if ((kind === stdout || kind === stderr) && last && last.dataset.kind === kind) {
+    const KIND = PROTOCOL.output;
+    if ((kind === KIND.stdout || kind === KIND.stderr) && last && last.dataset.kind === kind) {
       last.append(text);
-    } else if (kind === html && this.html) {
+    } else if (kind === KIND.html && this.html) {
       const box = document.createElement("div");
       box.className = "pyodide-html";
       box.innerHTML = text;
       this.output.append(box);
-    } else if (kind === image) {
+    } else if (kind === KIND.image) {
       const image = document.createElement("img");
       image.src = `data:image/png;base64,${text}`;
       image.alt = `Figure ${this.output.querySelectorAll("img").length + 1} drawn by the code`;
       this.output.append(image);
-    } else if (kind === notice) {
+    } else if (kind === KIND.notice) {
       const notice = document.createElement("p");
       notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
       notice.textContent = text;
       this.output.append(notice);
     } else {
       const pre = document.createElement("pre");
-      pre.className = `pyodide-${kind === error ? "error" : "text"}`;
+      pre.className = `pyodide-${kind === KIND.error ? "error" : "text"}`;
       pre.dataset.kind = kind;
       pre.textContent = text;
       this.output.append(pre);

@@ -203,8 +203,15 @@ async function loadImports(id, code, install) {
 // address carries its file's hash) and written under PYTHON_FILES. Resolves with their
 // sources, for import detection.
 const written = new Map();  // path -> {address, source}
+const answers = new Map();  // what files_needed said of a code, kept for its re-runs (Python parses it: ms)
+const ANSWERS_KEPT = 64;
 async function writeFilesFor(code, files = {}, modules = []) {
   const paths = Object.keys(files);
+  const question = JSON.stringify([code, modules, files]);
+  const known = answers.get(question);
+  if (known && known.every((path) => written.get(path)?.address === files[path])) {
+    return known.map((path) => written.get(path).source);
+  }
   for (;;) {
     const read = Object.fromEntries([...written].filter(([path, { address }]) => files[path] === address)
       .map(([path, { source }]) => [path, source]));
@@ -213,7 +220,11 @@ async function writeFilesFor(code, files = {}, modules = []) {
     const [needed, missing] = answer.toJs();
     answer.destroy();
     sources.destroy();
-    if (!missing.length) return needed.map((path) => written.get(path).source);
+    if (!missing.length) {
+      if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value);
+      answers.set(question, needed);
+      return needed.map((path) => written.get(path).source);
+    }
     const fetched = await Promise.all(missing.map(async (path) => {
       const response = await fetch(files[path]);
       if (!response.ok) throw new Error(`${files[path]}: HTTP ${response.status}`);

@@ -10,12 +10,19 @@ import { callPython } from "../runner/runner.mjs";
 import { walkthroughsOf } from "./walkthrough.mjs";
 
 const MINUS = /\u2212/g;
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;  // 3, -0.5, .5, 2.5e-7; not 0x10, not Infinity
 
-/** A number the reader typed ("−" as well as "-"), or a message saying why it is not one. */
+/** A number as the reader writes it ("−" as well as "-"), or null. */
+function decimal(text) {
+  const written = text.trim().replace(MINUS, "-");
+  const value = DECIMAL.test(written) ? Number(written) : NaN;
+  return Number.isFinite(value) ? value : null;
+}
+
+/** A number the reader typed, or a message saying why it is not one. */
 function parseNumber(text, label) {
-  const trimmed = text.trim();
-  const value = Number(trimmed.replace(MINUS, "-"));
-  if (trimmed === "" || !Number.isFinite(value)) throw new Error(`${label}: "${trimmed}" is not a number`);
+  const value = decimal(text);
+  if (value === null) throw new Error(`${label}: "${text.trim()}" is not a number`);
   return value;
 }
 
@@ -33,9 +40,10 @@ function parseCount(text, label, { smallest, largest }) {
 function parseMatrix(text, label, { largest }) {
   const rows = text.split(/[\n;]/).map((row) => row.trim()).filter((row) => row !== "");
   if (!rows.length) throw new Error(`${label} is empty: type its rows, one per line`);
-  const matrix = rows.map((row, r) => row.split(/[\s,]+/).map((entry) => {
-    const value = Number(entry.replace(MINUS, "-"));
-    if (!Number.isFinite(value)) throw new Error(`${label}, row ${r + 1}: "${entry}" is not a number`);
+  const matrix = rows.map((row, r) => row.split(/\s*,\s*|\s+/).map((entry) => {
+    if (entry === "") throw new Error(`${label}, row ${r + 1}: an entry is missing between two commas, or at an end`);
+    const value = decimal(entry);
+    if (value === null) throw new Error(`${label}, row ${r + 1}: "${entry}" is not a number`);
     return value;
   }));
   const width = matrix[0].length;
@@ -62,6 +70,7 @@ class NumberEditor {
     this.button = form.querySelector('button[type="submit"]');
     this.originalValues = Object.fromEntries(this.setup.fields.map(({ name }) => [name, this.control(name).value]));
     this.originalTables = new Map([...this.tables()].map(([name, table]) => [name, table.innerHTML]));
+    this.generation = 0;  // a reply to an earlier Recompute, after Back or a later Recompute, is dropped
   }
 
   init() {
@@ -111,12 +120,14 @@ class NumberEditor {
       this.status.textContent = `Not recomputed: see the message by the field. ${KEEPS}`;
       return;
     }
+    const generation = ++this.generation;
     this.button.disabled = true;
     this.status.textContent = "Recomputing with Python";
     try {
       const { module, function: name } = this.setup.call;
       const { value, error } = await callPython(this.form, module, name, { ...this.setup.fixed, ...values },
-        { onStatus: (text) => { this.status.textContent = text; } });
+        { onStatus: (text) => { if (generation === this.generation) this.status.textContent = text; } });
+      if (generation !== this.generation) return;
       if (error) {
         const field = this.setup.fields.find(({ name: field }) => field === error.argument);
         if (field) this.fieldError(field.name, error.message);
@@ -126,7 +137,7 @@ class NumberEditor {
       this.show(value);
       this.status.textContent = "Recomputed with your numbers: step through them below.";
     } catch (error) {
-      this.status.textContent = `Could not recompute: ${error.message}. ${KEEPS}`;
+      if (generation === this.generation) this.status.textContent = `Could not recompute: ${error.message}. ${KEEPS}`;
     } finally {
       this.button.disabled = false;
     }
@@ -143,6 +154,7 @@ class NumberEditor {
   }
 
   restore() {
+    this.generation++;
     for (const [name, value] of Object.entries(this.originalValues)) {
       this.control(name).value = value;
       this.fieldError(name, "");

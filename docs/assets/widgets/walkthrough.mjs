@@ -69,6 +69,8 @@ class Walkthrough {
 
   key(event) {
     if (event.target.closest("textarea, input:not([type=range])")) return;
+    // On a focused button, Space and Enter press it (Play's own click plays and pauses).
+    if (event.target.closest("button") && [" ", "Spacebar", "Enter"].includes(event.key)) return;
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
     if (event.key in moves && event.target !== this.slider) {
       this.go(this.step + moves[event.key]);

@@ -88,3 +88,8 @@ X = np.zeros((1, 2, 5, 5))
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_inputs_that_are_not_finite_are_refused():
+    with pytest.raises(ValueError, match="X must contain only finite numbers"):
+        layer.max_pool2d_forward(np.full((1, 1, 2, 2), -np.inf), 2, padding=1)

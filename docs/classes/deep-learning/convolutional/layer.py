@@ -34,7 +34,7 @@ def output_size(size, kernel, stride, padding, dilation):
 def check_layer(X, W, b, stride, padding, dilation):
     """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
     X, W = np.asarray(X), np.asarray(W)
-    dtype = np.result_type(X.dtype, W.dtype, np.float32)  # float32 stays float32; integers become float64
+    dtype = np.result_type(X.dtype, W.dtype, np.float32)  # floating point, as numpy promotes X's and W's types
     X, W = X.astype(dtype, copy=False), W.astype(dtype, copy=False)
     if X.ndim != 4:
         raise ValueError(f"X must have 4 dimensions (N, C_in, H, W), but it has shape {X.shape}")

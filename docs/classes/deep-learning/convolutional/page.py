@@ -20,7 +20,7 @@ DL_DX, DL_DK, DL_DB, DL_DY = (latex.partial("L", name) for name in "XKbY")
 # Written on one line, as an entry's name in an expansion: \partial L / \partial X.
 DL_DX_SLASHED, DL_DK_SLASHED = (latex.partial("L", name, slashed=True) for name in "XK")
 EDIT_LIMIT = 8
-"""The largest matrix side a reader may type into the editor."""
+"""The largest matrix side, stride and padding a reader may type into the editor (more if the example has more)."""
 
 
 class WorkedExample:
@@ -42,7 +42,7 @@ class WorkedExample:
         for (i, j), value in np.ndenumerate(result):
             pairs = [list(zip(patch_row, kernel_row)) for patch_row, kernel_row in
                      zip(conv.window(A, i, j, B.shape), B)]
-            lines = pages.sum_of_products(pairs, extra=[bias] if bias is not None else [])
+            lines = pages.product_lines(pairs, extra=[bias] if bias is not None else [])
             blocks.append(pages.expansion(name, (i, j), lhs, [lines], value))
         return pages.expansions(blocks)
 
@@ -83,11 +83,12 @@ class WorkedExample:
 
     def editor(self):
         """The form where the reader changes X, K, b, dL/dY, and the forward pass's stride and padding."""
+        limit = max(EDIT_LIMIT, *self.X.shape)
         return self.widgets.editor([
-            Field("X", "X", "matrix", largest=EDIT_LIMIT), Field("K", "K", "matrix", largest=EDIT_LIMIT),
-            Field("b", "b", "number"), Field("dL_dY", "dL/dY", "matrix", largest=EDIT_LIMIT),
-            Field("stride", "stride (forward)", "count", smallest=1, largest=EDIT_LIMIT),
-            Field("padding", "padding (forward)", "count", smallest=0, largest=EDIT_LIMIT),
+            Field("X", "X", "matrix", largest=limit), Field("K", "K", "matrix", largest=limit),
+            Field("b", "b", "number"), Field("dL_dY", "dL/dY", "matrix", largest=limit),
+            Field("stride", "stride (forward)", "count", smallest=1, largest=limit),
+            Field("padding", "padding (forward)", "count", smallest=0, largest=limit),
         ])
 
 

@@ -32,9 +32,11 @@ def output_size(size, window, stride, padding):
 def check_pool(X, window, stride, padding):
     """X as floating point, and (window, stride, padding) as pairs; or a ValueError naming the problem."""
     X = np.asarray(X)
-    X = X.astype(np.result_type(X.dtype, np.float32), copy=False)  # float32 stays; integers become float64
+    X = X.astype(np.result_type(X.dtype, np.float32), copy=False)  # floating point, as numpy promotes X's type
     if X.ndim != 4:
         raise ValueError(f"X must have 4 dimensions (N, C, H, W), but it has shape {X.shape}")
+    if not np.all(np.isfinite(X)):  # an input of -inf could tie with the padding
+        raise ValueError("X must contain only finite numbers (no NaN or infinity)")
     window = as_pair("window", window, 1)
     stride = window if stride is None else as_pair("stride", stride, 1)
     padding = as_pair("padding", padding, 0)

@@ -20,7 +20,7 @@ DL_DY = latex.partial("L", "Y")
 DL_DX = latex.partial("L", "X")
 DL_DX_SLASHED, DL_DY_SLASHED = latex.partial("L", "X", slashed=True), latex.partial("L", "Y", slashed=True)
 EDIT_LIMIT = 8
-"""The largest matrix side a reader may type into the editor."""
+"""The largest matrix side, window and stride a reader may type into the editor (more if the example has more)."""
 
 
 class PoolingExample:
@@ -86,9 +86,9 @@ class PoolingExample:
         """A sentence on each window of this example whose maximum is tied, and which entry gets its gradient."""
         sentences = []
         for (i, j), (p, q) in self.maxima.items():
-            patch = self._window(i, j)
-            tied = np.argwhere(patch == patch.max()) + [self.stride * i, self.stride * j]
-            if len(tied) > 1:
+            if steps.ties(self.X, i, j, self.window, self.stride) > 1:
+                patch = self._window(i, j)
+                tied = np.argwhere(patch == patch.max()) + [self.stride * i, self.stride * j]
                 places = ", ".join(f"X[{r},{c}]" for r, c in tied)
                 sentences.append(
                     f'<li data-tie="{i},{j}" data-position="{p},{q}">Window ({i}, {j}) holds its maximum, '
@@ -119,11 +119,12 @@ class PoolingExample:
 
     def editor(self):
         """The form where the reader changes X, the window, the stride and dL/dY."""
+        limit = max(EDIT_LIMIT, *self.X.shape, self.stride)
         return self.widgets.editor([
-            Field("X", "X", "matrix", largest=EDIT_LIMIT),
-            Field("window", "window k", "count", smallest=1, largest=EDIT_LIMIT),
-            Field("stride", "stride s", "count", smallest=1, largest=EDIT_LIMIT),
-            Field("dL_dY", "dL/dY", "matrix", largest=EDIT_LIMIT),
+            Field("X", "X", "matrix", largest=limit),
+            Field("window", "window k", "count", smallest=1, largest=limit),
+            Field("stride", "stride s", "count", smallest=1, largest=limit),
+            Field("dL_dY", "dL/dY", "matrix", largest=limit),
         ])
 
 
