@@ -180,9 +180,14 @@ async function loadPyodideFromSnapshot(loadPyodide, indexURL, { bytes, length, c
 // Load the packages the code imports, found by Pyodide's import detection: those Pyodide
 // has (by pyodide-lock.json), and those the block's install= names that it has not (micropip).
 // Nothing else: install="pandas,scikit-learn" on a block that imports only numpy loads numpy.
+const satisfied = new Map();  // code whose packages are loaded: a re-run need not parse it again
 async function loadImports(id, code, install) {
+  const question = JSON.stringify([code, install]);
+  if (satisfied.has(question)) return;
   const status = (text) => postMessage({ type: "status", id, text });
-  const imported = new Set(pyodide.pyodide_py.code.find_imports(code).toJs().map((name) => name.split(".")[0]));
+  const found = pyodide.pyodide_py.code.find_imports(code);
+  const imported = new Set(found.toJs().map((name) => name.split(".")[0]));
+  found.destroy();
   const packages = Object.keys(lock).filter((name) => lock[name].imports.some((module) => imported.has(module)));
   const fromPyPI = install.filter((name) => !(name in lock) && imported.has(name.replace(/-/g, "_")));
   if (packages.length) {
@@ -196,6 +201,14 @@ async function loadImports(id, code, install) {
     await pyodide.loadPackage("micropip");
     await pyodide.pyimport("micropip").install(fromPyPI);
   }
+  remember(satisfied, question, true);
+}
+
+/** Keep an answer for a question asked again (a re-run), the last KEPT of them. */
+const KEPT = 64;
+function remember(answers, question, answer) {
+  if (answers.size >= KEPT) answers.delete(answers.keys().next().value);
+  answers.set(question, answer);
 }
 
 // The lesson and kit files the code (or importing `modules`) imports, following their
@@ -204,7 +217,6 @@ async function loadImports(id, code, install) {
 // sources, for import detection.
 const written = new Map();  // path -> {address, source}
 const answers = new Map();  // what files_needed said of a code, kept for its re-runs (Python parses it: ms)
-const ANSWERS_KEPT = 64;
 async function writeFilesFor(code, files = {}, modules = []) {
   const paths = Object.keys(files);
   const question = JSON.stringify([code, modules, files]);
@@ -221,8 +233,7 @@ async function writeFilesFor(code, files = {}, modules = []) {
     answer.destroy();
     sources.destroy();
     if (!missing.length) {
-      if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value);
-      answers.set(question, needed);
+      remember(answers, question, needed);
       return needed.map((path) => written.get(path).source);
     }
     const fetched = await Promise.all(missing.map(async (path) => {

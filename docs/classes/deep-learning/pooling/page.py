@@ -95,7 +95,7 @@ class PoolingExample:
                     f"{escape(text(patch.max()))}, {len(tied)} times ({places}): X[{p},{q}], the first in reading "
                     f"order, receives all of dL/dY[{i},{j}] = {escape(text(self.dL_dY[i, j]))}.</li>")
         if not sentences:
-            return "<p>No window of this example has a tie: change X (below) to make one.</p>"
+            return "<p>No window of this example has a tie: make one in the form above, and step through it.</p>"
         return "<ul>" + "".join(sentences) + "</ul>"
 
     def average_forward(self):
