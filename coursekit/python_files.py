@@ -12,7 +12,7 @@ page's sys.path. So a block imports lesson modules by the names the build uses
 
 import hashlib
 import importlib.util
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from coursekit.lessons import KIT, LessonError, find_lessons
@@ -63,6 +63,11 @@ class PythonFiles:
                                   "kit's page modules into the docs)")
             self.files[f"{KIT}/{file.name}"] = served
 
+    @cached_property
+    def sources(self):
+        """{path: text} of every file, read once."""
+        return {path: file.read_text(encoding="utf-8") for path, file in self.files.items()}
+
     def index(self):
         """{path: address} of every file, each address with its file's hash."""
         return {path: f"{file.relative_to(self.docs_dir).as_posix()}?v={_version(file)}"
@@ -73,9 +78,8 @@ class PythonFiles:
         module's packages first); a LessonError where one imports a kit module the page's
         Python does not have."""
         runtime = page_runtime(self.docs_dir)
-        sources = {path: file.read_text(encoding="utf-8") for path, file in self.files.items()}
-        needed, _ = runtime.files_needed(code, list(self.files), sources, modules)
-        for source in [code, *(sources[path] for path in needed)]:
+        needed, _ = runtime.files_needed(code, list(self.files), self.sources, modules)
+        for source in [code, *(self.sources[path] for path in needed)]:
             for name in runtime.imported_names(source):
                 parts = name.split(".")
                 if parts[0] == KIT and len(parts) > 1 and f"{KIT}/{parts[1]}.py" not in self.files \

@@ -89,10 +89,10 @@ class Widgets:
                 f'{self._part("tables", name)}</div>')
 
     def _part(self, kind, name):
-        parts = self.shown.get(kind, {})
-        if name not in parts:
-            raise ValueError(f"{_name(self.compute)} returns no {kind[:-1]} {name!r}; it returns {sorted(parts)}")
-        return parts[name]
+        found = self.shown.get(kind, {})
+        if name not in found:
+            raise ValueError(f"{_name(self.compute)} returns no {kind[:-1]} {name!r}; it returns {sorted(found)}")
+        return found[name]
 
     def editor(self, fields, submit="Recompute"):
         """The form where the reader changes the example: one control per field, filled with
@@ -147,7 +147,7 @@ def _field_text(field, value):
 def _typed(value):
     """A number as the page shows it, where that is the number itself; else as Python
     writes it, every digit (an input must hold the example's value, not its rounding)."""
-    negative, digits, exponent = parts(value)
+    _, digits, exponent = parts(value)
     if exponent is None and float(digits) == abs(float(value)):
         return text(value)
     return repr(float(value))
