@@ -1,7 +1,6 @@
 """The page's applications, in CPython: the digits CNN, the learned kernel, edge detection."""
 
 import numpy as np
-import pytest
 
 from tests.support.site import lesson
 
