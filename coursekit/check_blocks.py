@@ -12,6 +12,10 @@ as the browser fetches them (the page's index of them, followed by the page's ow
 runner, assets/runner/page_runtime.py, which runs them too).
 A block that raises, or runs longer than --timeout seconds, is reported with its page,
 its number and its first line, and its traceback; the command then fails (exit status 1).
+
+Then every exercise of every page (the ```exercise fences of the Markdown under the docs
+folder), checked as the build checks it (coursekit.exercises.verify): its solution passes
+its tests, each declared wrong answer gets its diagnosis, and so on.
 """
 
 import argparse
@@ -117,6 +121,32 @@ def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
     return failures
 
 
+def check_exercises(docs_dir=Path("docs"), out=sys.stdout):
+    """Check every exercise declared in the docs' Markdown; returns the failures as (page, id, message)."""
+    from coursekit import exercises, lessons, messages
+
+    docs_dir = Path(docs_dir)
+    lessons.use(docs_dir)
+    catalog = messages.catalog(docs_dir)
+    failures = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        for body in exercises.declared_in(page.read_text(encoding="utf-8")):
+            started, identifier, error = time.monotonic(), "?", None
+            try:
+                declared = exercises.read(body)
+                identifier = declared["id"]
+                exercises.verify(declared, catalog)
+            except exercises.ExerciseError as problem:
+                error = str(problem)
+            except Exception as problem:  # a lesson's question or tests that crash
+                error = f"{type(problem).__name__}: {problem}"
+            print(f"{page}, exercise {identifier}: {'FAILED' if error else 'ok'} in "
+                  f"{time.monotonic() - started:.1f} s", file=out, flush=True)
+            if error:
+                failures.append((str(page), identifier, error))
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one, with mkdocs build --strict)")
@@ -134,9 +164,12 @@ def main():
         failures = check_site(site, args.docs_dir, args.timeout)
     for source, number, first, error in failures:
         print(f"\n{source}, block {number}, which starts `{first}`, failed:\n{error}", file=sys.stderr)
-    if failures:
-        sys.exit(f"check_blocks: {len(failures)} block(s) failed")
-    print("check_blocks: every block ran")
+    failed_exercises = check_exercises(args.docs_dir)
+    for source, identifier, error in failed_exercises:
+        print(f"\n{source}, exercise {identifier}, failed:\n{error}", file=sys.stderr)
+    if failures or failed_exercises:
+        sys.exit(f"check_blocks: {len(failures)} block(s) and {len(failed_exercises)} exercise(s) failed")
+    print("check_blocks: every block ran, every exercise passed its checks")
 
 
 if __name__ == "__main__":

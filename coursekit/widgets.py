@@ -24,6 +24,7 @@ import numpy as np
 
 from coursekit import site
 from coursekit.json_data import json_attribute
+from coursekit.messages import message
 from coursekit.numbers import parts, text
 
 KINDS = ("matrix", "number", "count")
@@ -94,15 +95,18 @@ class Widgets:
             raise ValueError(f"{_name(self.compute)} returns no {kind[:-1]} {name!r}; it returns {sorted(found)}")
         return found[name]
 
-    def editor(self, fields, submit="Recompute"):
+    def editor(self, fields, submit=None):
         """The form where the reader changes the example: one control per field, filled with
-        the example's values; the other arguments stay the example's."""
+        the example's values; the other arguments stay the example's. `submit` labels its
+        button (default: the catalog's "Recompute")."""
         for field in fields:
             if field.name not in self.arguments:
                 raise ValueError(f"field {field.name!r} is not an argument of {_name(self.compute)}: "
                                  f"{sorted(self.arguments)}")
             field.check(self.arguments[field.name])
         settings = site.current("number editor")
+        submit = message("editor.recompute") if submit is None else submit
+        restore = message("editor.restore")
         edited = {field.name for field in fields}
         setup = {
             "call": {"module": self.compute.__module__, "function": self.compute.__qualname__},
@@ -117,7 +121,7 @@ class Widgets:
                 f'<div class="number-editor-fields">{controls}</div>'
                 '<div class="number-editor-buttons">'
                 f'<button type="submit" class="md-button md-button--primary">{escape(submit)}</button>'
-                '<button type="button" class="md-button number-editor-restore">Back to the lesson\'s example</button>'
+                f'<button type="button" class="md-button number-editor-restore">{escape(restore)}</button>'
                 '</div><p class="number-editor-status" role="status"></p></form>')
 
     def _control(self, field):

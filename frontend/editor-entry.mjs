@@ -31,8 +31,9 @@ const materialTheme = EditorView.theme({
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-code-hl-color)" },
 });
 
-/** An editor in `parent` holding `code`; `onRun` is called on Ctrl-Enter and Cmd-Enter. */
-export function createEditor({ parent, code, onRun, label }) {
+/** An editor in `parent` holding `code`; `onRun` is called on Ctrl-Enter and Cmd-Enter,
+ * `onChange` with the code after each change (an exercise keeps the reader's code). */
+export function createEditor({ parent, code, onRun, label, onChange = null }) {
   const runKey = { key: "Mod-Enter", preventDefault: true, run: () => { onRun(); return true; } };
   const view = new EditorView({
     parent,
@@ -45,6 +46,9 @@ export function createEditor({ parent, code, onRun, label }) {
           indentWithTab, ...defaultKeymap, ...historyKeymap]),
         python(), syntaxHighlighting(materialColours), materialTheme,
         EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((update) => {
+          if (onChange && update.docChanged) onChange(update.state.doc.toString());
+        }),
       ],
     }),
   });

@@ -32,6 +32,7 @@ from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
 from coursekit.lessons import LessonError
+from coursekit.messages import message
 from coursekit.pyodide import runtime
 from coursekit.site import TRUE, SiteNotConfigured
 
@@ -97,16 +98,21 @@ def format(source, language, class_name, options, md, **kwargs):
         **settings.runtime_attributes(),
     }
     opening = "".join(f' {name}="{escape(value)}"' for name, value in attributes.items())
+    buttons = "".join(
+        f'<button type="button" class="md-button pyodide-{name}" title="{escape(title)}" disabled>'
+        f"{escape(label)}</button>"
+        for name, label, title in (
+            ("run", message("runner.run"), message("runner.run-title")),
+            ("stop", message("runner.stop"), message("runner.stop-title")),
+            ("reset", message("runner.reset"), message("runner.reset-title")),
+            ("clear", message("runner.clear"), message("runner.clear-title")),
+        ))
     return (
         f"<div{opening}>"
-        '<div class="pyodide-toolbar" role="toolbar" aria-label="Python code">'
-        '<button type="button" class="md-button pyodide-run" title="Run (Ctrl+Enter)" disabled>Run</button>'
-        '<button type="button" class="md-button pyodide-stop" title="Stop the running code" disabled>Stop</button>'
-        '<button type="button" class="md-button pyodide-reset" title="Put back the original code" disabled>Reset</button>'
-        '<button type="button" class="md-button pyodide-clear" title="Clear the output" disabled>Clear</button>'
-        '</div>'
+        f'<div class="pyodide-toolbar" role="toolbar" aria-label="{escape(message("runner.toolbar"))}">{buttons}</div>'
         f'<div class="pyodide-code">{static}</div>'
-        '<p class="pyodide-status" role="status">This code runs in your browser, once the page has loaded.</p>'
-        '<div class="pyodide-output" role="log" aria-live="polite" aria-label="Output" hidden></div>'
+        f'<p class="pyodide-status" role="status">{escape(message("runner.waiting"))}</p>'
+        f'<div class="pyodide-output" role="log" aria-live="polite" aria-label="{escape(message("runner.output"))}" '
+        "hidden></div>"
         "</div>"
     )

@@ -34,4 +34,4 @@ def test_a_broken_block_is_named_with_its_traceback(tmp_path):
            "`from pooling.pool import worked_example`, failed" in result.stderr
     assert 'File "<block' in result.stderr and "line 2, in <module>" in result.stderr
     assert "ZeroDivisionError: division by zero" in result.stderr
-    assert "check_blocks: 1 block(s) failed" in result.stderr
+    assert "check_blocks: 1 block(s) and 0 exercise(s) failed" in result.stderr

@@ -14,11 +14,14 @@ from coursekit.python_files import KIT_URL, PythonFiles
 from tests.support.site import DOCS, load_module
 
 runtime = load_module(DOCS / "assets/runner/page_runtime.py")
+from coursekit.python_files import KIT_PAGE_MODULES
+
+KIT_FILES = ["coursekit/__init__.py", *(f"coursekit/{name}.py" for name in sorted(KIT_PAGE_MODULES))]
 
 
 def make_docs(tmp_path, packages):
-    """A docs folder with the site's machinery (the runner, the kit's page modules) and these
-    packages: {"section/name": {file: text}}."""
+    """A docs folder with the site's machinery (the runner, the message catalog, the kit's
+    page modules) and these packages: {"section/name": {file: text}}."""
     docs = tmp_path / "docs"
     for folder, files in packages.items():
         for name, text in files.items():
@@ -26,6 +29,7 @@ def make_docs(tmp_path, packages):
             (docs / folder / name).write_text(text)
     shutil.copytree(DOCS / KIT_URL, docs / KIT_URL)
     shutil.copytree(DOCS / "assets/runner", docs / "assets/runner")
+    shutil.copytree(DOCS / "assets/messages", docs / "assets/messages")
     return docs
 
 
@@ -102,7 +106,7 @@ def test_the_index_and_the_files_of_a_module(tmp_path):
         "coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py", "first/__init__.py", "first/core.py",
         "second/__init__.py", "second/steps.py"]
     index = files.index()
-    assert sorted(index) == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
+    assert sorted(index) == [*KIT_FILES,
                              "first/__init__.py", "first/core.py", "first/extra.py", "second/__init__.py",
                              "second/steps.py"]
     assert index["first/core.py"].startswith("s/first/core.py?v=")

@@ -15,6 +15,9 @@ from tests.machinery.test_lessons_and_python_files import make_docs
 from tests.support.site import DOCS
 
 FENCES = {"custom_fences": [{"name": "pyodide", "class": "pyodide", "validator": validate, "format": pyodide_format}]}
+from coursekit.python_files import KIT_PAGE_MODULES
+
+KIT_FILES = ["coursekit/__init__.py", *(f"coursekit/{name}.py" for name in sorted(KIT_PAGE_MODULES))]
 
 
 def render(source, offline=False, docs_dir=DOCS):
@@ -92,7 +95,7 @@ def test_a_page_that_runs_python_lists_the_sites_python_files(tmp_path):
     listed = html.select(".python-files")
     assert len(listed) == 1 and listed[0].has_attr("hidden"), "one index per page"
     index = json.loads(listed[0]["data-json"])
-    assert sorted(index) == ["coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py",
+    assert sorted(index) == [*KIT_FILES,
                              "demo/__init__.py", "demo/core.py"]
     assert index["demo/core.py"].startswith("classes/demo/core.py?v=")
     assert html.select_one("b") is None and html.select("script") == [], "nothing a file says becomes HTML"

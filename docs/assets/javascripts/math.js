@@ -24,5 +24,10 @@ async function typesetMath(body) {
   }
 }
 
+// Widgets that show Markdown later (an exercise's hints and explanations) typeset it with this.
+window.typesetMathIn = (root) => {
+  for (const element of root.querySelectorAll(".arithmatex")) renderMathInElement(element, mathOptions);
+};
+
 // In a task of its own, not inside the one in which Material sets the page up.
 document$.subscribe(({ body }) => setTimeout(() => typesetMath(body), 0));

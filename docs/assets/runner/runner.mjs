@@ -5,6 +5,7 @@
 // Material's instant navigation the worker, and the runtime it loaded, live on.
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
+import { t } from "../messages/messages.mjs";
 
 const here = import.meta.url;
 const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/runner.mjs
@@ -20,6 +21,9 @@ const STOP_GRACE_MS = 1000; // an interrupt not obeyed by then ends the worker
 let editorModule = null;
 const loadEditor = () => (editorModule ??= import(EDITOR_MODULE));
 
+/** The code editor's module (CodeMirror, loaded once): widgets with code use the blocks' editor. */
+export const loadCodeEditor = loadEditor;
+
 /** The one Python: a worker, its start-up, and the runs under way in it. */
 class Python {
   constructor() {
@@ -30,6 +34,9 @@ class Python {
     this.nextId = 1;
     this.interrupt = null;
     this.onProgress = new Set();
+    this.onReady = new Set();
+    this.onIdle = new Set();
+    this.current = null;  // the id of the run under way in the worker
   }
 
   /** Start the runtime once; every caller shares the same promise. */
@@ -45,8 +52,7 @@ class Python {
       };
       const watch = () => {
         clearTimeout(stall);
-        stall = setTimeout(() => fail(`nothing arrived for ${STALL_SECONDS} s; the connection may be down`),
-          STALL_SECONDS * 1000);
+        stall = setTimeout(() => fail(t("runner.stalled", { seconds: STALL_SECONDS })), STALL_SECONDS * 1000);
       };
       worker.onmessage = ({ data }) => {
         if (data.type === "progress") {
@@ -59,11 +65,14 @@ class Python {
           worker.onmessage = ({ data: message }) => this.receive(message);
           this.ready = true;
           resolve();
+          for (const listener of this.onReady) listener();
+          this.onReady.clear();
+          if (!this.runs.size) setTimeout(() => { if (!this.runs.size) this.idle(); }, 0);
         } else if (data.type === "init-failed") {
           fail(data.message);
         }
       };
-      worker.onerror = (event) => fail(event.message || "the Python worker could not start");
+      worker.onerror = (event) => fail(event.message || t("runner.worker-failed"));
       this.worker = worker;
       this.interrupt = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
       watch();
@@ -86,36 +95,54 @@ class Python {
    * Python; resolves when it ends: {} for a run, {reply} or {failure} for a call, and
    * {restarted: reason} if Python had to be replaced meanwhile.
    */
-  send(type, request, { onOutput = () => {}, onStatus = () => {} } = {}) {
+  send(type, request, { onOutput = () => {}, onStatus = () => {}, onSent = () => {} } = {}) {
     const id = this.nextId++;
-    if (this.interrupt) this.interrupt[0] = 0;
+    onSent(id);
     return new Promise((resolve) => {
       this.runs.set(id, { onOutput, onStatus, resolve });
       this.worker.postMessage({ type, id, ...request });
-    }).finally(() => this.runs.delete(id));
+    }).finally(() => {
+      this.runs.delete(id);
+      if (!this.runs.size) this.idle();
+    });
+  }
+
+  /** Nothing to do: widgets that waited for a free Python go now. */
+  idle() {
+    const waiting = [...this.onIdle];
+    this.onIdle.clear();
+    for (const listener of waiting) listener();
   }
 
   receive(message) {
     const run = this.runs.get(message.id);
     if (!run) return;
-    if (message.type === "status") run.onStatus(message.text);
+    if (message.type === "started") this.current = message.id;
+    else if (message.type === "status") run.onStatus(message.text);
     else if (message.type === "output") run.onOutput(message.kind, message.text);
     else if (message.type === "done") run.resolve({});
     else if (message.type === "reply") run.resolve({ reply: message.reply, failure: message.failure });
-    else if (message.type === "fatal") this.restart(`Python failed (${message.message})`);
+    else if (message.type === "fatal") this.restart(t("runner.python-failed", { reason: message.message }));
   }
 
-  /** Stop what runs: a KeyboardInterrupt where the page allows it, else a new worker. */
-  stop() {
-    if (!this.runs.size) return;
+  /**
+   * Stop run `id` (what send's onSent was given): one still queued is skipped; the one under
+   * way gets a KeyboardInterrupt where the page allows it, else (or if it does not obey) a
+   * new worker. Other runs, queued behind it, are left alone.
+   */
+  stop(id) {
+    if (!this.runs.has(id)) return;
+    if (id !== this.current) {
+      this.worker.postMessage({ type: "cancel", id });
+      return;
+    }
     if (!this.interrupt) {
-      this.restart("Stopped");
+      this.restart(t("runner.stopped"));
       return;
     }
     this.interrupt[0] = 2;  // SIGINT: Python raises KeyboardInterrupt at its next check
-    const pending = new Set(this.runs.keys());
     setTimeout(() => {
-      if ([...pending].some((id) => this.runs.has(id))) this.restart("Stopped");
+      if (this.runs.has(id)) this.restart(t("runner.stopped"));
     }, STOP_GRACE_MS);
   }
 
@@ -131,6 +158,7 @@ class Python {
     this.worker = null;
     this.starting = null;
     this.ready = false;
+    this.current = null;
     this.runs.clear();
   }
 }
@@ -150,13 +178,11 @@ function pythonFiles() {
   return Object.fromEntries(Object.entries(index).map(([path, address]) => [path, new URL(address, SITE_ROOT).href]));
 }
 
-const megabytes = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
-
 /** Start Python (once), telling `onStatus` how the download goes while it loads. */
 async function startWithProgress(runtime, onStatus) {
-  const progress = (bytes) => onStatus(`Loading Python: ${megabytes(bytes)} downloaded`);
+  const progress = (bytes) => onStatus(t("runner.downloaded", { megabytes: (bytes / 1e6).toFixed(1) }));
   if (!python.ready) {
-    onStatus("Loading Python");
+    onStatus(t("runner.loading"));
     python.onProgress.add(progress);
   }
   try {
@@ -173,11 +199,11 @@ async function startWithProgress(runtime, onStatus) {
  * the error naming the argument it concerns (or null); rejects if Python could not be
  * started, the function's files could not be loaded, or Python was restarted meanwhile.
  */
-export async function callPython(element, module, name, args, { onStatus = () => {} } = {}) {
+export async function callPython(element, module, name, args, { onStatus = () => {}, onSent = () => {} } = {}) {
   await startWithProgress(runtimeOf(element), onStatus);
   const result = await python.send("call", {
     module, function: name, arguments: JSON.stringify(args), files: pythonFiles(),
-  }, { onStatus });
+  }, { onStatus, onSent });
   if (result.restarted || result.failure) throw new Error(result.restarted || result.failure);
   const reply = JSON.parse(result.reply);
   if (PROTOCOL.reply.error in reply) {
@@ -185,6 +211,27 @@ export async function callPython(element, module, name, args, { onStatus = () =>
     return { error: { argument: error[PROTOCOL.error.argument], message: error[PROTOCOL.error.message] } };
   }
   return { value: reply[PROTOCOL.reply.value] };
+}
+
+/**
+ * Start the page's Python for a widget whose reader shows intent (a pointer on its button):
+ * `element` carries the runtime's data-* attributes. A failure is reported by the call that follows.
+ */
+export function warmUpPython(element) {
+  python.start(runtimeOf(element)).catch(() => {});
+}
+
+/** Call `then` once the page's Python is ready and has nothing to do: a widget that needs
+ * it waits for the reader to start it (a block's Run, a button of its own) rather than start
+ * it, and does not hold up what the reader asked for. */
+export function whenPythonFree(then) {
+  if (python.ready && !python.runs.size) then();
+  else python.onIdle.add(then);
+}
+
+/** Stop a widget's call (callPython's onSent gave its id), as a block's Stop stops its run. */
+export function stopPython(id) {
+  python.stop(id);
 }
 
 /** One block on the page: its editor, buttons, status line and output. */
@@ -213,11 +260,11 @@ class Block {
     for (const intent of ["pointerenter", "pointerdown", "focus"]) {
       run.addEventListener(intent, () => this.warmUp(), { once: true });
     }
-    stop.addEventListener("click", () => python.stop());
+    stop.addEventListener("click", () => python.stop(this.runId));
     reset.addEventListener("click", () => this.reset());
     clear.addEventListener("click", () => this.clear());
     for (const button of [run, reset, clear]) button.disabled = false;
-    this.setStatus("Python runs in your browser: edit the code, then press Run (Ctrl+Enter).");
+    this.setStatus(t("runner.ready"));
     // The editor replaces the static code as the block nears the screen; a click or a key
     // on the code before that upgrades it at once.
     const observer = new IntersectionObserver((entries) => {
@@ -235,7 +282,7 @@ class Block {
       this.editor = loadEditor().then(({ createEditor }) => {
         const editor = createEditor({
           code: this.original, parent: document.createElement("div"),
-          onRun: () => this.run(), label: "Python code: Ctrl+Enter runs it",
+          onRun: () => this.run(), label: t("runner.editor"),
         });
         this.codeArea.replaceChildren(editor.view.dom);
         // Focusing the editor shows intent to run: start Python so it is warm by then.
@@ -243,7 +290,7 @@ class Block {
         return editor;
       }).catch((error) => {
         this.editor = null;
-        this.setStatus(`The editor could not load (${error.message}); the code can still be run as it is.`);
+        this.setStatus(t("runner.editor-failed", { reason: error.message }));
         return null;
       });
     }
@@ -268,7 +315,7 @@ class Block {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "md-button pyodide-retry";
-      button.textContent = "Retry";
+      button.textContent = t("runner.retry");
       button.addEventListener("click", () => this.run());
       this.status.append(" ", button);
     }
@@ -290,22 +337,25 @@ class Block {
     try {
       await started;
     } catch (error) {
-      this.setStatus(`Could not load Python: ${error.message}.`, { retry: true, error: true });
+      this.setStatus(t("runner.load-failed", { reason: error.message }), { retry: true, error: true });
       this.finish();
       return;
     }
-    this.setStatus("Running");
+    // Behind another run (a block, a widget's call) it waits its turn; the worker says when it runs.
+    this.setStatus(t(python.runs.size ? "runner.queued" : "runner.running"));
     const runStarted = performance.now();
     const result = await python.send("run",
       { name: this.name, code, session: this.session, install: this.install, html: this.html, files: pythonFiles() },
-      { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text) });
+      { onOutput: (kind, text) => this.show(kind, text), onStatus: (text) => this.setStatus(text),
+        onSent: (id) => { this.runId = id; } });
     if (result.restarted) {
-      this.setStatus(`${result.restarted}. Python was restarted: variables from earlier runs are gone.`,
-        { error: result.restarted !== "Stopped" });
+      this.setStatus(t("runner.restarted", { reason: result.restarted }),
+        { error: result.restarted !== t("runner.stopped") });
     } else {
       const failed = this.output.querySelector(".pyodide-error");
-      const outcome = failed ? "Error" : this.output.querySelector(".pyodide-stopped") ? "Stopped" : "Done";
-      this.setStatus(`${outcome} after ${((performance.now() - runStarted) / 1000).toFixed(2)} s.`,
+      const stopped = this.output.querySelector(".pyodide-stopped");
+      const outcome = failed ? "runner.error" : stopped ? "runner.stopped-after" : "runner.done";
+      this.setStatus(t(outcome, { seconds: ((performance.now() - runStarted) / 1000).toFixed(2) }),
         { error: Boolean(failed) });
     }
     this.finish();
@@ -332,10 +382,11 @@ class Block {
     } else if (kind === KIND.image) {
       const image = document.createElement("img");
       image.src = `data:image/png;base64,${text}`;
-      image.alt = `Figure ${this.output.querySelectorAll("img").length + 1} drawn by the code`;
+      image.alt = t("runner.figure", { number: this.output.querySelectorAll("img").length + 1 });
       this.output.append(image);
     } else if (kind === KIND.notice) {
       const notice = document.createElement("p");
+      // "Stopped." is page_runtime.py's notice for an interrupted run: its words, not the catalog's.
       notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
       notice.textContent = text;
       this.output.append(notice);
@@ -357,7 +408,7 @@ class Block {
   async reset() {
     const editor = await this.upgrade();
     if (editor) editor.setCode(this.original);
-    this.setStatus("The original code is back.");
+    this.setStatus(t("runner.original-back"));
   }
 }
 

@@ -8,10 +8,12 @@
 // {type: "init-failed", message}, {type: "status", id, text}, {type: "output", id, kind,
 // text}, {type: "done", id}, {type: "reply", id, reply} (JSON, see protocol.json) or
 // {type: "reply", id, failure} (the files or packages could not be loaded), and
-// {type: "fatal", id, message} when Python itself broke and the worker must be replaced.
+// {type: "fatal", id, message} when Python itself broke and the worker must be replaced;
+// {type: "started", id} when a run or call begins ({type: "cancel", id} skips one not begun).
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
 import { STARTUP, checksum, memoryOffset, xorInto } from "./snapshot.mjs";
+import { t } from "../messages/messages.mjs";
 
 const HOME = "/home/pyodide/";
 const PYTHON_FILES = HOME + "site-python";
@@ -23,6 +25,8 @@ const fetchLock = (indexURL) =>
   (lockFile ??= fetch(indexURL + "pyodide-lock.json").then((response) => response.json()));
 const sessions = new Map();  // session name -> its globals (a Python dict)
 const errorText = (error) => String(error && error.message ? error.message : error);
+// A download that failed: the reader sees this, as the block's error or why Python could not load.
+const httpError = (url, response) => new Error(t("worker.http-error", { url, status: response.status }));
 
 // Count what is downloaded (for the reader's progress line) and ask the browser to check
 // each core file of the runtime against its pinned hash (Subresource Integrity).
@@ -58,10 +62,12 @@ function watchDownloads(integrity, indexURL) {
 async function importWithIntegrity(url, integrity) {
   if (!integrity) return import(url);
   const response = await fetch(url, { integrity });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw httpError(url, response);
   const blob = new Blob([await response.text()], { type: "text/javascript" });
   return import(URL.createObjectURL(blob));
 }
+
+let interrupt = null;  // where the page writes SIGINT to stop the run under way (if it is cross-origin isolated)
 
 async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapshotURL, interruptBuffer }) {
   try {
@@ -69,7 +75,7 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
     // Fetched meanwhile: our Python side, the lock (Pyodide's own fetch of it then hits the
     // cache) and what the snapshot is.
     const sources = Promise.all([runtimeURL, protocolURL].map((url) => fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      if (!response.ok) throw httpError(url, response);
       return response.text();
     })));
     const lockReady = fetchLock(indexURL);
@@ -94,6 +100,7 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
     }
     pyodide ??= await loadPyodide({ indexURL, fullStdLib: false, ...STARTUP });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+    interrupt = interruptBuffer;
     const [runtime, protocol] = await sources;
     pyodide.FS.writeFile(HOME + "page_runtime.py", runtime);
     pyodide.FS.writeFile(HOME + "protocol.json", protocol);
@@ -135,7 +142,7 @@ async function fetchManifest(snapshotURL) {
 /** The snapshot file, unpacked (unless the server already did). */
 async function fetchSnapshot(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw httpError(url, response);
   let bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {  // gzip
     const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
@@ -192,12 +199,16 @@ async function loadImports(id, code, install) {
   const fromPyPI = install.filter((name) => !(name in lock) && imported.has(name.replace(/-/g, "_")));
   if (packages.length) {
     await pyodide.loadPackage(packages, {
-      messageCallback: (message) => { if (message.startsWith("Loading")) status(message); },
+      // Pyodide says "Loading <packages>" (and more, which the reader need not read): in the catalog's words.
+      messageCallback: (message) => {
+        const loading = message.match(/^Loading (.+)$/s);
+        if (loading) status(t("worker.loading", { packages: loading[1] }));
+      },
       errorCallback: (message) => status(message),
     });
   }
   if (fromPyPI.length) {
-    status(`Installing ${fromPyPI.join(", ")}`);
+    status(t("worker.installing", { packages: fromPyPI.join(", ") }));
     await pyodide.loadPackage("micropip");
     await pyodide.pyimport("micropip").install(fromPyPI);
   }
@@ -238,7 +249,7 @@ async function writeFilesFor(code, files = {}, modules = []) {
     }
     const fetched = await Promise.all(missing.map(async (path) => {
       const response = await fetch(files[path]);
-      if (!response.ok) throw new Error(`${files[path]}: HTTP ${response.status}`);
+      if (!response.ok) throw httpError(files[path], response);
       return { path, address: files[path], source: await response.text() };
     }));
     for (const { path, address, source } of fetched) {
@@ -262,7 +273,7 @@ async function run({ id, name, code, session, install, html, files }) {
     return;
   }
   try {
-    postMessage({ type: "status", id, text: "Running" });
+    postMessage({ type: "status", id, text: t("runner.running") });
     if (!sessions.has(session)) sessions.set(session, pageRuntime.new_namespace());
     await pageRuntime.run(code, sessions.get(session), name, emit, html);
     postMessage({ type: "done", id });
@@ -303,10 +314,28 @@ async function prefetch({ code, indexURL }) {
 }
 
 // Runs are taken one after another: one Python, one thing at a time. A prefetch is not a run.
+// A run stopped before its turn ({type: "cancel", id}) is skipped, and says it was stopped.
 let queue = Promise.resolve();
+const cancelled = new Set();
+async function take(data, handle) {
+  if (cancelled.delete(data.id)) {
+    if (data.type === "run") {
+      postMessage({ type: "output", id: data.id, kind: PROTOCOL.output.notice, text: "Stopped." });
+      postMessage({ type: "done", id: data.id });
+    } else {
+      const error = { [PROTOCOL.error.argument]: null, [PROTOCOL.error.message]: "Stopped." };
+      postMessage({ type: "reply", id: data.id, reply: JSON.stringify({ [PROTOCOL.reply.error]: error }) });
+    }
+    return;
+  }
+  if (interrupt) interrupt[0] = 0;  // a Stop meant for an earlier run does not reach this one
+  postMessage({ type: "started", id: data.id });
+  await handle(data);
+}
 self.onmessage = ({ data }) => {
   if (data.type === "init") queue = queue.then(() => init(data));
-  else if (data.type === "run") queue = queue.then(() => run(data));
-  else if (data.type === "call") queue = queue.then(() => call(data));
+  else if (data.type === "run") queue = queue.then(() => take(data, run));
+  else if (data.type === "call") queue = queue.then(() => take(data, call));
+  else if (data.type === "cancel") cancelled.add(data.id);
   else if (data.type === "prefetch" && !pyodide) prefetch(data).catch(() => {});
 };

@@ -8,6 +8,7 @@
 
 import { callPython } from "../runner/runner.mjs";
 import { walkthroughsOf } from "./walkthrough.mjs";
+import { t } from "../messages/messages.mjs";
 
 const MINUS = /\u2212/g;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;  // 3, -0.5, .5, 2.5e-7; not 0x10, not Infinity
@@ -22,16 +23,16 @@ function decimal(text) {
 /** A number the reader typed, or a message saying why it is not one. */
 function parseNumber(text, label) {
   const value = decimal(text);
-  if (value === null) throw new Error(`${label}: "${text.trim()}" is not a number`);
+  if (value === null) throw new Error(t("editor.not-a-number", { label, text: text.trim() }));
   return value;
 }
 
 /** A whole number between `smallest` and `largest` (either may be null). */
 function parseCount(text, label, { smallest, largest }) {
   const value = parseNumber(text, label);
-  const range = largest == null ? `at least ${smallest ?? 0}` : `from ${smallest ?? 0} to ${largest}`;
   if (!Number.isInteger(value) || (smallest != null && value < smallest) || (largest != null && value > largest)) {
-    throw new Error(`${label}: "${text.trim()}" is not a whole number ${range}`);
+    const params = { label, text: text.trim(), smallest: smallest ?? 0, largest };
+    throw new Error(largest == null ? t("editor.count-at-least", params) : t("editor.count-from-to", params));
   }
   return value;
 }
@@ -39,27 +40,25 @@ function parseCount(text, label, { smallest, largest }) {
 /** A matrix: rows on lines (or separated by ";"), entries by spaces or commas. */
 function parseMatrix(text, label, { largest }) {
   const rows = text.split(/[\n;]/).map((row) => row.trim()).filter((row) => row !== "");
-  if (!rows.length) throw new Error(`${label} is empty: type its rows, one per line`);
+  if (!rows.length) throw new Error(t("editor.matrix-empty", { label }));
   const matrix = rows.map((row, r) => row.split(/\s*,\s*|\s+/).map((entry) => {
-    if (entry === "") throw new Error(`${label}, row ${r + 1}: an entry is missing between two commas, or at an end`);
+    if (entry === "") throw new Error(t("editor.entry-missing", { label, row: r + 1 }));
     const value = decimal(entry);
-    if (value === null) throw new Error(`${label}, row ${r + 1}: "${entry}" is not a number`);
+    if (value === null) throw new Error(t("editor.entry-not-a-number", { label, row: r + 1, entry }));
     return value;
   }));
   const width = matrix[0].length;
   const ragged = matrix.findIndex((row) => row.length !== width);
   if (ragged >= 0) {
-    throw new Error(`${label}: row ${ragged + 1} has ${matrix[ragged].length} entries, row 1 has ${width}; ` +
-      "every row needs the same number");
+    throw new Error(t("editor.rows-differ", { label, row: ragged + 1, entries: matrix[ragged].length, width }));
   }
   if (largest != null && (matrix.length > largest || width > largest)) {
-    throw new Error(`${label} is ${matrix.length}×${width}: here it can be at most ${largest}×${largest}`);
+    throw new Error(t("editor.matrix-too-large", { label, rows: matrix.length, columns: width, largest }));
   }
   return matrix;
 }
 
 const PARSERS = { matrix: parseMatrix, number: parseNumber, count: parseCount };
-const KEEPS = "The walkthroughs still show the last valid numbers.";
 
 class NumberEditor {
   constructor(form) {
@@ -117,12 +116,12 @@ class NumberEditor {
   async recompute() {
     const values = this.read();
     if (!values) {
-      this.status.textContent = `Not recomputed: see the message by the field. ${KEEPS}`;
+      this.status.textContent = t("editor.see-field");
       return;
     }
     const generation = ++this.generation;
     this.button.disabled = true;
-    this.status.textContent = "Recomputing with Python";
+    this.status.textContent = t("editor.recomputing");
     try {
       const { module, function: name } = this.setup.call;
       const { value, error } = await callPython(this.form, module, name, { ...this.setup.fixed, ...values },
@@ -131,13 +130,13 @@ class NumberEditor {
       if (error) {
         const field = this.setup.fields.find(({ name: field }) => field === error.argument);
         if (field) this.fieldError(field.name, error.message);
-        this.status.textContent = `Not recomputed: ${field ? "see the message by the field" : error.message}. ${KEEPS}`;
+        this.status.textContent = field ? t("editor.see-field") : t("editor.not-recomputed", { reason: error.message });
         return;
       }
       this.show(value);
-      this.status.textContent = "Recomputed with your numbers: step through them below.";
+      this.status.textContent = t("editor.recomputed");
     } catch (error) {
-      if (generation === this.generation) this.status.textContent = `Could not recompute: ${error.message}. ${KEEPS}`;
+      if (generation === this.generation) this.status.textContent = t("editor.failed", { reason: error.message });
     } finally {
       this.button.disabled = false;
     }
@@ -161,7 +160,7 @@ class NumberEditor {
     }
     for (const walkthrough of walkthroughsOf(this.group).values()) walkthrough.show(walkthrough.original);
     for (const [name, table] of this.tables()) table.innerHTML = this.originalTables.get(name);
-    this.status.textContent = "Back to the lesson's example.";
+    this.status.textContent = t("editor.restored");
   }
 }
 

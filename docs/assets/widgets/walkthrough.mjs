@@ -2,6 +2,7 @@
 // says its shape) at build time, so it works the moment the page opens, with no Python
 // in the page; a number editor (number-editor.mjs) may replace the steps with the reader's.
 "use strict";
+import { t } from "../messages/messages.mjs";
 
 const PLAY_MS = 1400;
 const walkthroughs = new WeakMap();  // element -> its Walkthrough
@@ -36,10 +37,11 @@ class Walkthrough {
   init() {
     this.titleElement = element("p", { class: "walkthrough-title" });
     const controls = element("div", { class: "walkthrough-controls" });
-    this.previous = element("button", { type: "button", class: "md-button", "aria-label": "Previous step" }, "◀ Back");
-    this.play = element("button", { type: "button", class: "md-button", "aria-pressed": "false" }, "Play");
-    this.next = element("button", { type: "button", class: "md-button", "aria-label": "Next step" }, "Next ▶");
-    this.slider = element("input", { type: "range", min: "1", step: "1", "aria-label": "Step" });
+    const button = (text, attributes) => element("button", { type: "button", class: "md-button", ...attributes }, text);
+    this.previous = button(t("walkthrough.back"), { "aria-label": t("walkthrough.back-label") });
+    this.play = button(t("walkthrough.play"), { "aria-pressed": "false" });
+    this.next = button(t("walkthrough.next"), { "aria-label": t("walkthrough.next-label") });
+    this.slider = element("input", { type: "range", min: "1", step: "1", "aria-label": t("walkthrough.slider") });
     this.position = element("span", { class: "walkthrough-position" });
     controls.append(this.previous, this.play, this.next, this.slider, this.position);
     this.panels = element("div", { class: "walkthrough-panels" });
@@ -62,7 +64,7 @@ class Walkthrough {
     this.stop();
     this.data = data;
     this.titleElement.textContent = data.title;
-    this.root.setAttribute("aria-label", `${data.title}: walkthrough, arrow keys move, space plays`);
+    this.root.setAttribute("aria-label", t("walkthrough.label", { title: data.title }));
     this.slider.max = String(data.steps.length);
     this.go(0);
   }
@@ -95,7 +97,7 @@ class Walkthrough {
     this.panels.replaceChildren(...rows.map((row) => this.drawRow(row)));
     this.sentence.textContent = current.sentence;
     this.slider.value = String(this.step + 1);
-    this.position.textContent = `Step ${this.step + 1} of ${last + 1}`;
+    this.position.textContent = t("walkthrough.position", { step: this.step + 1, steps: last + 1 });
     this.previous.disabled = this.step === 0;
     this.next.disabled = this.step === last;
     if (this.step === last) this.stop();
@@ -114,7 +116,7 @@ class Walkthrough {
       return;
     }
     if (this.step === this.data.steps.length - 1) this.go(0);
-    this.play.textContent = "Pause";
+    this.play.textContent = t("walkthrough.pause");
     this.play.setAttribute("aria-pressed", "true");
     this.timer = setInterval(() => this.go(this.step + 1), PLAY_MS);
   }
@@ -122,7 +124,7 @@ class Walkthrough {
   stop() {
     clearInterval(this.timer);
     this.timer = null;
-    this.play.textContent = "Play";
+    this.play.textContent = t("walkthrough.play");
     this.play.setAttribute("aria-pressed", "false");
   }
 }

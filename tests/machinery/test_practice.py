@@ -1,0 +1,158 @@
+"""The kit's practice machinery (coursekit.answers, coursekit.practice), on toy exercises
+that name no lesson: reading typed answers, diagnosing a wrong one, and checking a
+reader's code with a report that says what went wrong, where."""
+
+import numpy as np
+import pytest
+
+from coursekit import answers
+from coursekit.practice import CodeTests, Gradient, NumberQuestion, relative_error
+
+
+@pytest.mark.parametrize("typed, value", [("3", 3), ("3.0", 3), ("-0.5", -0.5), ("\u22120.5", -0.5), ("1/2", 0.5),
+                                          (" -3 / 4 ", -0.75), (".5", 0.5), ("+2", 2), ("2.5e-3", 0.0025),
+                                          ("2.5 × 10⁻³", 0.0025), ("\u22122.5 × 10\u207b\u00b3", -0.0025)])
+def test_numbers_in_natural_forms(typed, value):
+    assert answers.read("number", typed) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("typed", ["0x10", "inf", "nan", "1/0", "abc", "1e999", "3,5", "1/2/3", "--1"])
+def test_what_is_not_a_number_is_said(typed):
+    with pytest.raises(answers.Problem) as problem:
+        answers.read("number", typed)
+    assert problem.value.key == "practice.answer.not-a-number" and problem.value.params == {"typed": typed}
+
+
+def test_matrices_and_shapes():
+    np.testing.assert_array_equal(answers.read("matrix", "1 2\n−3, 1/2"), [[1, 2], [-3, 0.5]])
+    np.testing.assert_array_equal(answers.read("matrix", "1 2; 3 4"), [[1, 2], [3, 4]])
+    for typed in ["3 × 4", "3x4", "3 by 4", "(3, 4)", "3,4", "3 4", "3 X 4"]:
+        np.testing.assert_array_equal(answers.read("shape", typed), [3, 4])
+    for kind, typed, key in [("matrix", "1 2\n3", "practice.answer.ragged"),
+                             ("matrix", "1,,2", "practice.answer.missing-entry"),
+                             ("shape", "3", "practice.answer.not-a-shape"), ("shape", "3.5 x 2", "practice.answer.not-a-shape"),
+                             ("number", "   ", "practice.answer.empty"), ("number", "1" * 5000, "practice.answer.too-long")]:
+        with pytest.raises(answers.Problem) as problem:
+            answers.read(kind, typed)
+        assert problem.value.key == key
+
+
+def draw_pair(rng):
+    """a from 1 to 3, b from 5 to 9: no wrong answer below can be read two ways."""
+    return {"a": float(rng.integers(1, 4)), "b": float(rng.integers(5, 10))}
+
+
+# A toy question: a · b + a, whose misconception is "forgot to add a".
+SUM = NumberQuestion(draw=draw_pair, ask="a·b + a", shown={"a": "a", "b": "b"}, answer=lambda a, b: a * b + a,
+                     mistakes={"forgot-a": lambda a, b: a * b},
+                     terms=lambda a, b: [("a·b", a * b), ("a", a)])
+
+
+def test_a_question_accepts_its_answer_and_names_a_misconception():
+    seed = 3
+    inputs = SUM.inputs(seed)
+    a, b = inputs["a"], inputs["b"]
+    assert SUM.inputs(seed) == inputs, "a seed always draws the same numbers"
+    assert SUM.check(seed, str(a * b + a))["correct"]
+    assert SUM.check(seed, f"{a * b + a + 0.0004}")["correct"], "within the tolerance"
+    assert SUM.check(seed, str(a * b)) == {"correct": False, "message": {"key": "mistake.forgot-a", "params": {}},
+                                          "mistake": "forgot-a"}
+    sign = SUM.check(seed, str(a * b - a))["message"]
+    assert sign["key"] == "practice.term-sign" and sign["params"]["term"] == "a"
+    assert SUM.check(seed, str(a * b + a + 100))["message"] == {"key": "practice.too-large", "params": {"by": "100"}}
+    unread = SUM.check(seed, "twelve")
+    assert unread["unread"] and unread["message"]["key"] == "practice.answer.not-a-number"
+    shown = SUM.show(seed)
+    assert [g["label"] for g in shown["given"]] == ["a", "b"] and "answer" not in str(shown)
+
+
+def test_draws_where_a_misconception_would_pass_are_drawn_again():
+    """a · b + a with a = 0 would let "forgot a" pass: such draws are never given."""
+    question = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(0, 2)), "b": 2.0}, ask="", shown={},
+                              answer=lambda a, b: a * b + a, mistakes={"forgot-a": lambda a, b: a * b})
+    assert all(question.inputs(seed)["a"] == 1 for seed in range(20))
+    never = NumberQuestion(draw=lambda rng: {"a": 0.0}, ask="", shown={}, answer=lambda a: a,
+                           mistakes={"same": lambda a: a})
+    with pytest.raises(ValueError, match="widen"):
+        never.inputs(0)
+
+
+def test_matrix_answers_say_which_entries_are_off():
+    question = NumberQuestion(draw=lambda rng: {"A": np.arange(4.0).reshape(2, 2)}, ask="A", shown={"A": "A"},
+                              kind="matrix", answer=lambda A: A)
+    said = question.check(0, "0 1\n2 5")["message"]
+    assert said == {"key": "practice.entry-off", "params": {"entries": "[1, 1] (+2)"}}
+    said = question.check(0, "1 1\n2 5")["message"]
+    assert said == {"key": "practice.entries-off", "params": {"count": 2, "entries": "[0, 0] (+1), [1, 1] (+2)"}}
+    assert question.check(0, "[[0, 1], [2, 3]]")["correct"], "as numpy prints it"
+    assert question.check(0, "0 1 2")["message"]["key"] == "practice.answer.wrong-shape"
+
+
+def square(A):
+    return np.asarray(A) ** 2
+
+
+def square_gradient(A, dL_dY):
+    """dL/dA of L = sum(A² · dL/dY)."""
+    return 2 * A * dL_dY
+
+
+def cases(rng):
+    return [("first", {"A": np.array([[1.0, 2.0], [3.0, 4.0]])}),
+            ("random", {"A": rng.integers(-3, 4, size=(2, 3)).astype(float)})]
+
+
+TESTS = CodeTests(function="square", reference=square, cases=cases, outputs=("Y",),
+                  mistakes={"doubled": lambda A: 2 * A})
+
+
+def test_code_that_passes():
+    assert TESTS.check("def square(A):\n    return A * A\n") == {"passed": True, "cases": 2, "printed": ""}
+
+
+@pytest.mark.parametrize("code, key, params", [
+    ("def square(A):\n    return A.ravel() ** 2\n", "practice.code.shape", {"output": "Y", "got": "4", "expected": "2×2"}),
+    ("def square(A):\n    return A * A + (A > 1)\n", "practice.code.entry",
+     {"output": "Y", "entry": "[0, 1]", "got": "5", "expected": "4"}),
+    ("def cube(A):\n    return A ** 3\n", "practice.code.no-function", {"name": "square"}),
+    ("def square(A):\n    return A[:1]\n", "practice.code.shape", {"output": "Y", "got": "1×2", "expected": "2×2"}),
+])
+def test_what_went_wrong_is_said(code, key, params):
+    report = TESTS.check(code)
+    assert not report["passed"] and report["problem"]["key"] == key
+    assert report["problem"]["params"] == params
+    if report["case"]:
+        assert report["case"]["number"] == 1 and report["case"]["inputs"]["A"] == [["1", "2"], ["3", "4"]]
+
+
+def test_the_misconception_is_named_and_what_was_printed_kept():
+    report = TESTS.check("def square(A):\n    print('trying', A.shape)\n    return 2 * A\n")
+    assert report["mistake"] == "doubled" and report["problem"]["key"] == "practice.code.entry"
+    assert report["printed"] == "trying (2, 2)\n"
+
+
+def test_an_exception_is_reported_with_the_readers_line_number():
+    code = "import numpy as np\n\ndef square(A):\n    total = A.sum()\n    return total + undefined_name\n"
+    report = TESTS.check(code)
+    traceback = report["problem"]["params"]["traceback"]
+    assert report["problem"]["key"] == "practice.code.exception"
+    assert 'File "<your code>", line 5, in square' in traceback and "NameError" in traceback
+    assert "practice.py" not in traceback, "the kit's frames are not the reader's business"
+    syntax = TESTS.check("def square(A):\n    return A *\n")
+    assert syntax["problem"] == {"key": "practice.code.syntax", "params": {"line": 2, "error": "invalid syntax"}}
+
+
+def test_a_function_that_changes_its_input_changes_no_other_test():
+    assert TESTS.check("def square(A):\n    A *= A\n    return A\n")["passed"]
+
+
+def test_gradient_check_tells_right_from_wrong_gradients():
+    tests = CodeTests(function="backward", reference=square_gradient,
+                      cases=lambda rng: [("random", {"A": rng.normal(size=(2, 2)), "dL_dY": rng.normal(size=(2, 2))})],
+                      outputs=("dL/dA",), gradient=Gradient(lambda A, dL_dY: float(np.sum(A ** 2 * dL_dY)),
+                                                            {"dL/dA": "A"}))
+    right = tests.gradient_check("def backward(A, dL_dY):\n    return 2 * A * dL_dY\n")
+    assert right["passed"] and right["results"][0]["ok"] and "10⁻" in right["results"][0]["error"]
+    wrong = tests.gradient_check("def backward(A, dL_dY):\n    return A * dL_dY\n")
+    assert not wrong["passed"] and not wrong["results"][0]["ok"]
+    assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0 and relative_error([1.0], [-1.0]) == 1
