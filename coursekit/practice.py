@@ -110,7 +110,8 @@ class NumberQuestion:
         rng = np.random.default_rng(int(seed))
         for _ in range(DRAWS):
             inputs = self.draw(rng, **(settings or {}))
-            values = [self.answer(**inputs)] + [v for value in self._mistaken(inputs).values() for v in candidates(value)]
+            mistaken = [v for value in self._mistaken(inputs).values() for v in candidates(value)]
+            values = [self.answer(**inputs), *mistaken]
             if all(not same(a, b, 2 * self.tolerance) for n, a in enumerate(values) for b in values[n + 1:]):
                 return inputs
         raise ValueError(f"{DRAWS} draws gave no inputs on which the answer and every misconception differ: "

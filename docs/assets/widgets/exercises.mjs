@@ -296,6 +296,13 @@ class NumberExercise extends Exercise {
       this.state.typed = input.value;
       this.keep();
     });
+    // In a matrix's box Enter starts a new row; Ctrl+Enter (Cmd+Enter) checks, as in the code editors.
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.checkAnswer();
+      }
+    });
     old.replaceWith(input);
     this.input = input;
     this.check.disabled = false;
@@ -460,7 +467,8 @@ class CodeExercise extends Exercise {
   caseParts(report) {
     if (!report.case) return [];
     const { label, number, of, inputs } = report.case;
-    const heading = number ? t("practice.code.case", { number, of, label }) : t("practice.code.gradient-case", { label });
+    const heading = number ? t("practice.code.case", { number, of, label })
+      : t("practice.code.gradient-case", { label });
     const given = element("div", { class: "exercise-given" });
     given.append(...Object.entries(inputs).map(([name, value]) => shownValue(name, value)));
     return [element("p", {}, heading), given];
@@ -471,7 +479,8 @@ class CodeExercise extends Exercise {
       ? [element("p", {}, t("practice.code.printed")), element("pre", { class: "exercise-printed" }, report.printed)]
       : [];
     if (report.passed) {
-      this.say([element("strong", {}, t("practice.verdict.right")), " ", t("practice.code.passed", { cases: report.cases }),
+      this.say([element("strong", {}, t("practice.verdict.right")), " ",
+        t("practice.code.passed", { cases: report.cases }),
         ...printed], { kind: "right" });
       this.mark(true);
       return;

@@ -146,7 +146,8 @@ bias_gradient = NumberQuestion(
 
 
 def draw_sizes(rng, size=(5, 12), kernel=(1, 5), stride=(1, 3), padding=(0, 2), dilation=(1, 2)):
-    """An input's height and width, a kernel's, a stride, a padding and a dilation, the kernel inside the padded input."""
+    """An input's height and width, a kernel's, a stride, a padding and a dilation: the
+    kernel, dilated, inside the padded input."""
     while True:
         H, W = (int(v) for v in rng.integers(size[0], size[1] + 1, size=2))
         kH, kW = (int(v) for v in rng.integers(kernel[0], kernel[1] + 1, size=2))
@@ -187,7 +188,8 @@ def cases_forward(rng):
     cases = [("the worked example", {"X": X, "K": K, "b": b})]
     for shape, kernel in SHAPES:
         X, K, b, _ = random_layer(rng, shape, kernel)
-        cases.append((f"a random {shape[0]}×{shape[1]} input, {kernel[0]}×{kernel[1]} kernel", {"X": X, "K": K, "b": b}))
+        cases.append((f"a random {shape[0]}×{shape[1]} input, {kernel[0]}×{kernel[1]} kernel",
+                      {"X": X, "K": K, "b": b}))
     return cases
 
 
