@@ -1,0 +1,111 @@
+"""Every internal link and anchor of the built site resolves: each href and src of every
+page (pages, assets, anchors into a page) names a file the site has and, after a #, an id
+on that page. The OFFLINE=1 build also loads nothing from anywhere else: no script, style,
+image or font is hot-linked."""
+
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tests.support.site import ROOT, build_site
+
+ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+
+
+class Page(HTMLParser):
+    """The ids of a page, and its references: (tag, url)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.references = set(), []
+
+    def handle_starttag(self, tag, attributes):
+        attributes = dict(attributes)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if attributes.get(name):
+                self.ids.add(attributes[name])
+        url = attributes.get(ATTRIBUTES.get(tag, ""))
+        if url is not None:
+            # <link rel="canonical"> names the page's address; it loads nothing
+            kind = f"{tag} rel={attributes.get('rel')}" if tag == "link" else tag
+            self.references.append((kind, url))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The OFFLINE=1 site, and each of its pages read: {path under the site: Page}."""
+    folder = build_site(ROOT, tmp_path_factory.mktemp("site"), OFFLINE="1")
+    return folder, read_pages(folder)
+
+
+def target(site_folder, page_path, url):
+    """The site's file an internal url from page_path names (a folder's index.html), or None."""
+    path = unquote(urlsplit(url).path)
+    resolved = PurePosixPath(path) if path.startswith("/") else PurePosixPath(page_path).parent / path
+    parts = []
+    for part in resolved.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in (".", "/", ""):
+            parts.append(part)
+    file = site_folder.joinpath(*parts)
+    if file.is_dir():
+        file = file / "index.html"
+    return file if file.is_file() else None
+
+
+def read_pages(folder):
+    """{path under the site: Page} of every HTML file of a built site."""
+    pages = {}
+    for file in folder.rglob("*.html"):
+        page = Page()
+        page.feed(file.read_text(encoding="utf-8"))
+        pages[file.relative_to(folder).as_posix()] = page
+    return pages
+
+
+def broken_references(folder, pages):
+    """Each internal href or src that names no file of the site, or no id of its page."""
+    broken = []
+    for page_path, page in pages.items():
+        for tag, url in page.references:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            file = folder / page_path if not parts.path else target(folder, page_path, url)
+            if file is None:
+                broken.append(f"{page_path}: <{tag}> {url}: no such file")
+            elif parts.fragment and file.suffix == ".html" \
+                    and unquote(parts.fragment) not in pages[file.relative_to(folder).as_posix()].ids:
+                broken.append(f"{page_path}: <{tag}> {url}: no id {parts.fragment!r} there")
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    folder, pages = site
+    assert sum(len(page.references) for page in pages.values()) > 100, "a guard: the pages were read"
+    broken = broken_references(folder, pages)
+    assert not broken, "\n".join(broken)
+
+
+def test_the_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<h2 id="here">x</h2><a href="#here">ok</a> <a href="../b/">gone</a> '
+                                           '<a href="../index.html#nowhere">no anchor</a>')
+    (tmp_path / "index.html").write_text('<a href="a/#here">ok</a>')
+    assert broken_references(tmp_path, read_pages(tmp_path)) == [
+        "a/index.html: <a> ../b/: no such file", "a/index.html: <a> ../index.html#nowhere: no id 'nowhere' there"]
+
+
+def test_the_offline_site_loads_nothing_from_elsewhere(site):
+    """Scripts, styles, images and frames: every one from the site itself (a link a reader
+    follows may go out; nothing the page loads may)."""
+    _, pages = site
+    loaded_from_elsewhere = [f"{page_path}: <{tag}> {url}" for page_path, page in pages.items()
+                             for tag, url in page.references
+                             if tag not in ("a", "link rel=canonical")
+                             and (urlsplit(url).scheme in ("http", "https") or url.startswith("//"))]
+    assert not loaded_from_elsewhere, "\n".join(loaded_from_elsewhere)

@@ -1,0 +1,65 @@
+"""The GitHub Actions workflow (.github/workflows/site.yml): valid YAML that GitHub can run,
+testing every push and pull request with README's own test command, and publishing main
+to GitHub Pages only after the tests pass, from a build with --strict. README says how to
+turn it on."""
+
+import re
+
+import yaml
+
+from tests.support.site import REPOSITORY
+
+WORKFLOW = REPOSITORY / ".github/workflows/site.yml"
+README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+
+
+def workflow():
+    found = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    found["on"] = found.pop(True, found.get("on"))  # YAML 1.1 reads a bare `on` as true
+    return found
+
+
+def readme_commands():
+    """README's two commands, from its "Two commands" block: {what it says it does: the command}."""
+    block = re.search(r"## Two commands\n.*?```bash\n(.*?)```", README, re.S).group(1)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def steps(job):
+    return workflow()["jobs"][job]["steps"]
+
+
+def test_it_is_a_workflow_github_can_run():
+    found = workflow()
+    assert found["name"] and set(found["on"]) >= {"push", "pull_request"}
+    assert found["on"]["push"]["branches"] == ["main"]
+    for name, job in found["jobs"].items():
+        assert job["runs-on"].startswith("ubuntu-"), name
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), f"{name}: a step either uses an action or runs a command"
+            if "uses" in step:
+                assert re.fullmatch(r"actions/[\w-]+@v\d+", step["uses"]), f"{step['uses']}: a pinned official action"
+
+
+def test_every_push_runs_readmes_test_command():
+    serve, test = readme_commands()
+    assert serve == "bash scripts/serve.sh" and test == "bash scripts/test.sh"
+    assert [step["run"] for step in steps("test") if "run" in step] == [test]
+    assert "if" not in workflow()["jobs"]["test"], "every push and pull request is tested"
+
+
+def test_main_is_published_only_after_the_tests_pass_from_a_strict_build():
+    jobs = workflow()["jobs"]
+    assert jobs["build"]["needs"] == "test" and jobs["publish"]["needs"] == "build"
+    assert "refs/heads/main" in jobs["build"]["if"] and "pull_request" in jobs["build"]["if"]
+    runs = [step["run"] for step in steps("build") if "run" in step]
+    assert runs[0] == "bash scripts/setup.sh", "set up as README's commands do"
+    assert any("mkdocs build --strict" in run for run in runs)
+    assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in steps("build"))
+    assert [step["uses"].split("@")[0] for step in steps("publish")] == ["actions/deploy-pages"]
+    assert jobs["publish"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow()["permissions"] == {"contents": "read"}, "nothing else may write"
+
+
+def test_readme_says_how_to_turn_it_on():
+    assert ".github/workflows/site.yml" in README and "Source: GitHub Actions" in README
