@@ -34,7 +34,6 @@ class Python {
     this.nextId = 1;
     this.interrupt = null;
     this.onProgress = new Set();
-    this.onReady = new Set();
     this.onIdle = new Set();
     this.current = null;  // the id of the run under way in the worker
   }
@@ -65,8 +64,6 @@ class Python {
           worker.onmessage = ({ data: message }) => this.receive(message);
           this.ready = true;
           resolve();
-          for (const listener of this.onReady) listener();
-          this.onReady.clear();
           if (!this.runs.size) setTimeout(() => { if (!this.runs.size) this.idle(); }, 0);
         } else if (data.type === "init-failed") {
           fail(data.message);

@@ -75,9 +75,14 @@ class Practice {
     return this.kept[id];
   }
 
-  /** Keep every exercise's state, and show the summary anew. */
-  update() {
+  /** Keep every exercise's state in the browser. */
+  save() {
     if (!save(this.page, this.kept)) this.summaryNote.textContent = t("practice.progress.not-kept");
+  }
+
+  /** Keep every exercise's state, and show the summary anew (a status changed). */
+  update() {
+    this.save();
     const counts = { done: 0, tried: 0, none: 0 };
     this.summaryList.replaceChildren();
     for (const exercise of this.exercises) {
@@ -164,8 +169,9 @@ class Exercise {
     this.practice.update();
   }
 
+  /** Keep what the reader did (typed, drew, opened); the statuses, and so the summary, are as they were. */
   keep() {
-    this.practice.update();
+    this.practice.save();
   }
 
   say(parts, { kind = "" } = {}) {

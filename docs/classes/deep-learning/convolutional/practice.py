@@ -182,25 +182,26 @@ SHAPES = [((4, 5), (2, 3)), ((5, 3), (3, 2)), ((6, 6), (3, 3))]
 """The random cases' input and kernel shapes (non-square among them), after the worked example."""
 
 
-def cases_forward(rng):
-    """The worked example, then random X, K, b of other shapes."""
-    X, K, b, _ = conv.worked_example()
-    cases = [("the worked example", {"X": X, "K": K, "b": b})]
+def layer_cases(rng, arguments):
+    """The worked example, then a random layer of each of SHAPES: each case gives the named
+    `arguments` (of X, K, b, dL_dY), in that order."""
+    def case(X, K, b, dL_dY):
+        layer = {"X": X, "K": K, "b": b, "dL_dY": dL_dY}
+        return {name: layer[name] for name in arguments}
+
+    cases = [("the worked example", case(*conv.worked_example()))]
     for shape, kernel in SHAPES:
-        X, K, b, _ = random_layer(rng, shape, kernel)
         cases.append((f"a random {shape[0]}×{shape[1]} input, {kernel[0]}×{kernel[1]} kernel",
-                      {"X": X, "K": K, "b": b}))
+                      case(*random_layer(rng, shape, kernel))))
     return cases
+
+
+def cases_forward(rng):
+    return layer_cases(rng, ("X", "K", "b"))
 
 
 def cases_backward(rng):
-    X, K, _, dL_dY = conv.worked_example()
-    cases = [("the worked example", {"dL_dY": dL_dY, "X": X, "K": K})]
-    for shape, kernel in SHAPES:
-        X, K, _, dL_dY = random_layer(rng, shape, kernel)
-        cases.append((f"a random {shape[0]}×{shape[1]} input, {kernel[0]}×{kernel[1]} kernel",
-                      {"dL_dY": dL_dY, "X": X, "K": K}))
-    return cases
+    return layer_cases(rng, ("dL_dY", "X", "K"))
 
 
 def forward_off_by_one(X, K, b):
