@@ -33,17 +33,13 @@ Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--mbits N] [--json PATH
 """
 
 import argparse
-import gzip
 import json
 import re
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -52,6 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from coursekit.pyodide.runtime import CDN_URL, VERSION  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from tests.support.cdn import Bytes, serve  # noqa: E402
 from tests.support.site import build_site  # noqa: E402
 
 MODULES = ROOT / "node_modules"
@@ -68,64 +65,6 @@ CDN_COPIES = {
     "https://cdn.jsdelivr.net/npm/highlightjs-themes@1.0.0/tomorrow-night-blue.min.css":
         ("bench-cdn/tomorrow-night-blue.css", MODULES / "highlightjs-themes/tomorrow-night-blue.css"),
 }
-TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-         ".json": "application/json", ".zip": "application/zip", ".whl": "application/zip",
-         ".css": "text/css", ".html": "text/html", ".py": "text/plain", ".svg": "image/svg+xml",
-         ".xml": "application/xml", ".woff2": "font/woff2", ".png": "image/png"}
-COMPRESSED = {".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".xml"}
-
-
-class Bytes:
-    """Bytes sent so far, and what they were before compression."""
-
-    def __init__(self):
-        self.sent = self.raw = 0
-        self.lock = threading.Lock()
-
-    def add(self, sent, raw):
-        with self.lock:
-            self.sent += sent
-            self.raw += raw
-
-    def reset(self):
-        with self.lock:
-            self.sent = self.raw = 0
-
-
-def serve(directory, counter):
-    """Static files as a CDN sends them (gzip where it pays), each byte counted."""
-    gzipped = {}
-
-    class Handler(SimpleHTTPRequestHandler):
-        def do_GET(self):
-            path = Path(self.translate_path(self.path))
-            if path.is_dir():
-                path = path / "index.html"
-            if not path.is_file():
-                self.send_error(404)
-                return
-            data = path.read_bytes()
-            body, encoding = data, None
-            if path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", ""):
-                if path not in gzipped:
-                    gzipped[path] = gzip.compress(data, compresslevel=6)
-                body, encoding = gzipped[path], "gzip"
-            self.send_response(200)
-            self.send_header("Content-Type", TYPES.get(path.suffix, "application/octet-stream"))
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")  # as a CDN does
-            if encoding:
-                self.send_header("Content-Encoding", encoding)
-            self.end_headers()
-            self.wfile.write(body)
-            counter.add(len(body), len(data))
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
 
 
 def localize_baseline(site):
@@ -158,6 +97,7 @@ def project(directory, baseline):
     where the lesson file as it stands prints nothing. The baseline's block is
     markdown-exec's pyodide fence, with version="0.27.7"."""
     shutil.copytree(ROOT / "docs", directory / "docs")
+    shutil.copytree(ROOT / "overrides", directory / "overrides")
     lesson = (ROOT / LESSON_FILE).read_text()
     assert 'if __name__ == "__main__":' in lesson
     (directory / "docs/benchmark_lesson.py").write_text(lesson.replace('if __name__ == "__main__":', "if True:"))
@@ -182,6 +122,10 @@ def project(directory, baseline):
         config = config.replace("languages: [python]", "languages: [python, pyodide]")
         config = config.replace("  - path: assets/runner/runner.mjs\n    type: module\n", "")
         config = config.replace("  - assets/runner/runner.css\n", "")
+        # markdown-exec's fence runs inline scripts, which the pages' policy refuses.
+        policy = re.search(r"\n  content_security_policy: .*\n", config)
+        assert policy, "mkdocs.yml no longer sets the pages' policy as the benchmark expects"
+        config = config.replace(policy.group(0), '\n  content_security_policy: ""\n')
     page.write_text(text)
     (directory / "mkdocs.yml").write_text(config)
     return directory
@@ -321,7 +265,7 @@ def main():
         sites["from scratch"] = work / "from-scratch-site"
         shutil.copytree(sites["candidate"], sites["from scratch"])
         shutil.rmtree(sites["from scratch"] / "assets/vendor/python-snapshot")
-        servers = {name: serve(site, counters[name]) for name, site in sites.items()}
+        servers = {name: serve(site, counters[name])[:2] for name, site in sites.items()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for i in range(args.runs):

@@ -1,5 +1,9 @@
 """Helpers to drive a pyodide block the way a reader does."""
 
+import re
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 FINISHED = ("Done", "Error", "Stopped", "Could not", "Python failed")
 
 
@@ -13,8 +17,14 @@ def status(block_):
 
 
 def wait_until_finished(block_, timeout=120_000):
-    block_.locator(".pyodide-status").filter(has_text=__import__("re").compile("^(" + "|".join(FINISHED) + ")")) \
-        .wait_for(timeout=timeout)
+    """The block's status once its run has ended; a run that does not end fails the test
+    with the status it was stuck on and what it had printed."""
+    finished = block_.locator(".pyodide-status").filter(has_text=re.compile("^(" + "|".join(FINISHED) + ")"))
+    try:
+        finished.wait_for(timeout=timeout)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the run did not end within {timeout / 1000:g} s: its status still says "
+                             f"{status(block_)!r}; output so far: {stdout(block_)[-500:]!r}") from None
     return status(block_)
 
 

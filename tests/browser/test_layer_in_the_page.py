@@ -45,7 +45,7 @@ def test_gradient_check_and_im2col_agree_in_the_page(watched, site_url):
     assert run(check).startswith("Done")
     errors = [float(e) for e in re.findall(r"relative error ([\d.e+-]+)", stdout(check))]
     assert len(errors) == 3 and max(errors) < 1e-7
-    im2col = block_containing(page, "extract_patches_2d")
+    im2col = block_containing(page, "sliding_window_view")
     assert run(im2col).startswith("Done")
     assert "same as the layer: True" in stdout(im2col)
 

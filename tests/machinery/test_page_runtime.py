@@ -90,6 +90,31 @@ def test_memory_error_is_reported_and_the_next_run_works():
     assert run("1") == [("text", "1")]
 
 
+class PyodideJs:
+    """Pyodide's `js` in a worker, as far as this test goes: a missing global raises
+    AttributeError with its bare name."""
+
+    def __getattr__(self, name):
+        raise AttributeError(name)
+
+
+def test_code_reaching_for_the_page_is_told_it_runs_apart_from_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "js", PyodideJs())
+    (kind, text), = run("import js\njs.document.body.innerHTML = ''")
+    assert kind == "error" and "AttributeError: document" in text
+    assert "Web Worker" in text and "cannot read or change the page" in text
+    (kind, text), = run("import js\njs.no_such_thing")
+    assert "Web Worker" not in text, "only the page's own names are explained"
+
+
+def test_a_stack_that_ran_out_is_named_as_such():
+    explained = runtime._explanation(SystemError("error return without exception set"), runtime.DEEP_STACK + 1)
+    assert explained and "stack ran out" in explained
+    assert runtime._explanation(SystemError("error return without exception set"), 3) is None
+    (kind, text), = run("def f(n):\n    return f(n + 1)\nf(0)")
+    assert text.endswith("RecursionError: maximum recursion depth exceeded\n"), "Python's own message is clear"
+
+
 def test_keyboard_interrupt_is_a_stop_not_a_traceback():
     assert run("raise KeyboardInterrupt") == [("notice", "Stopped.")]
 

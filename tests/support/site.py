@@ -83,3 +83,15 @@ def run_python(arguments, cwd):
     into the docs. Returns what it printed; fails the test if it fails."""
     return subprocess.run([sys.executable, *arguments], cwd=cwd, capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout
+
+
+def site_pages(site_dir, exclude=("checks",)):
+    """The pages of a built site as the addresses a reader opens ("/", "/classes/.../pooling/"):
+    every folder's index.html, but those under `exclude` (the tests' own check pages)."""
+    pages = []
+    for index in sorted(Path(site_dir).rglob("index.html")):
+        parts = index.relative_to(site_dir).parent.parts
+        if parts[:1] and parts[0] in exclude or "assets" in parts:
+            continue
+        pages.append("/" + "".join(part + "/" for part in parts))
+    return pages

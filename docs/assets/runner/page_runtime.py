@@ -160,13 +160,34 @@ def after_snapshot():
     time.tzname = (standard.tm_zone, summer.tm_zone)
 
 
+PAGE_NAMES = {"document", "window", "alert", "confirm", "prompt", "localStorage", "sessionStorage"}
+"""What code reaching for the page would ask `js` for: the worker Python runs in has none of them."""
+
+DEEP_STACK = 10_000
+"""A traceback this deep, ending in a SystemError, is the browser's stack running out."""
+
+
+def _explanation(error, depth):
+    """A sentence for an error whose own message does not say what happened, or None."""
+    if isinstance(error, AttributeError) and error.args and error.args[0] in PAGE_NAMES and "js" in sys.modules:
+        return (f"`js.{error.args[0]}` does not exist here: this Python runs in a Web Worker, "
+                "apart from the page, so it cannot read or change the page. "
+                "Show results with print(), display() or plt.show().")
+    if isinstance(error, SystemError) and depth > DEEP_STACK:
+        return (f"The recursion was {depth:,} calls deep when the browser's stack ran out "
+                "(sys.setrecursionlimit cannot make that stack larger): recurse less deeply, or use a loop.")
+    return None
+
+
 def _user_traceback(error, filename):
-    """The traceback from the first frame of the reader's code on: no runner frames above it."""
+    """The traceback from the first frame of the reader's code on: no runner frames above it;
+    then, where Python's own message would puzzle, what happened."""
     frames = traceback.extract_tb(error.__traceback__)
     first = next((i for i, frame in enumerate(frames) if frame.filename == filename), len(frames))
     report = traceback.TracebackException.from_exception(error)
     report.stack = traceback.StackSummary.from_list(frames[first:])
-    return "".join(report.format())
+    explanation = _explanation(error, len(frames) - first)
+    return "".join(report.format()) + (f"\n{explanation}\n" if explanation else "")
 
 
 async def run(code, namespace, filename, emit, allow_html=False):

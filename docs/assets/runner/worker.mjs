@@ -21,8 +21,26 @@ let pyodide = null;
 let pageRuntime = null;
 let lock = null;  // pyodide-lock.json: which package provides which import
 let lockFile = null;
-const fetchLock = (indexURL) =>
-  (lockFile ??= fetch(indexURL + "pyodide-lock.json").then((response) => response.json()));
+// A file the worker fetched ahead of Pyodide (the lock; a package prefetched while Python
+// starts): Pyodide's own request for it is answered with these bytes, so that nothing is
+// downloaded twice, whatever the browser's cache makes of a second request for a file
+// still on its way (numpy's wheel was measured downloaded twice, on some visits).
+const fetchedAhead = new Map();  // address -> Promise of its bytes (null: ask the network)
+const fetchAhead = (url, init = {}) => {
+  if (!fetchedAhead.has(url)) {
+    fetchedAhead.set(url, fetch(url, init).then((response) => (response.ok ? response.arrayBuffer() : null))
+      .catch(() => null));
+  }
+  return fetchedAhead.get(url);
+};
+const fetchLock = (indexURL) => (lockFile ??= (async () => {
+  const url = indexURL + "pyodide-lock.json";
+  const bytes = await fetchAhead(url);
+  if (bytes) return JSON.parse(new TextDecoder().decode(bytes));
+  const response = await fetch(url);  // again, for the reason it failed
+  if (!response.ok) throw httpError(url, response);
+  return response.json();
+})());
 const sessions = new Map();  // session name -> its globals (a Python dict)
 const errorText = (error) => String(error && error.message ? error.message : error);
 // A download that failed: the reader sees this, as the block's error or why Python could not load.
@@ -36,6 +54,12 @@ function watchDownloads(integrity, indexURL) {
   let lastReport = 0;
   self.fetch = async (resource, init = {}) => {
     const url = String(resource instanceof Request ? resource.url : resource);
+    const ahead = fetchedAhead.get(url);
+    if (ahead) {
+      fetchedAhead.delete(url);  // handed over once: Pyodide reads each file once
+      const bytes = await ahead;
+      if (bytes) return new Response(bytes, { status: 200 });
+    }
     const name = url.startsWith(indexURL) ? url.slice(indexURL.length) : null;
     if (name && integrity[name] && !init.integrity) init = { ...init, integrity: integrity[name] };
     const response = await browserFetch(resource, init);
@@ -309,9 +333,14 @@ async function prefetch({ code, indexURL }) {
     packages[name].depends.forEach(add);
   };
   Object.keys(packages).filter((name) => packages[name].imports.some((m) => modules.has(m))).forEach(add);
+  // Checked against the lock's hash, as Pyodide checks what it fetches itself.
   await Promise.all([...wanted].map((name) =>
-    fetch(indexURL + packages[name].file_name).then((response) => response.arrayBuffer()).catch(() => {})));
+    fetchAhead(indexURL + packages[name].file_name, { integrity: sha256Integrity(packages[name].sha256) })));
 }
+
+/** A lock file's hex SHA-256 as a Subresource Integrity value. */
+const sha256Integrity = (hex) =>
+  "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((byte) => parseInt(byte, 16))));
 
 // Runs are taken one after another: one Python, one thing at a time. A prefetch is not a run.
 // A run stopped before its turn ({type: "cancel", id}) is skipped, and says it was stopped.
