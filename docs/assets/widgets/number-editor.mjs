@@ -20,10 +20,14 @@ function decimal(text) {
   return Number.isFinite(value) ? value : null;
 }
 
+/** What the reader typed, as a message quotes it: a long paste shortened to its start. */
+const QUOTED = 24;
+const quoted = (text) => (text.length > QUOTED ? `${text.slice(0, QUOTED - 1)}…` : text);
+
 /** A number the reader typed, or a message saying why it is not one. */
 function parseNumber(text, label) {
   const value = decimal(text);
-  if (value === null) throw new Error(t("editor.not-a-number", { label, text: text.trim() }));
+  if (value === null) throw new Error(t("editor.not-a-number", { label, text: quoted(text.trim()) }));
   return value;
 }
 
@@ -31,7 +35,7 @@ function parseNumber(text, label) {
 function parseCount(text, label, { smallest, largest }) {
   const value = parseNumber(text, label);
   if (!Number.isInteger(value) || (smallest != null && value < smallest) || (largest != null && value > largest)) {
-    const params = { label, text: text.trim(), smallest: smallest ?? 0, largest };
+    const params = { label, text: quoted(text.trim()), smallest: smallest ?? 0, largest };
     throw new Error(largest == null ? t("editor.count-at-least", params) : t("editor.count-from-to", params));
   }
   return value;
@@ -44,7 +48,7 @@ function parseMatrix(text, label, { largest }) {
   const matrix = rows.map((row, r) => row.split(/\s*,\s*|\s+/).map((entry) => {
     if (entry === "") throw new Error(t("editor.entry-missing", { label, row: r + 1 }));
     const value = decimal(entry);
-    if (value === null) throw new Error(t("editor.entry-not-a-number", { label, row: r + 1, entry }));
+    if (value === null) throw new Error(t("editor.entry-not-a-number", { label, row: r + 1, entry: quoted(entry) }));
     return value;
   }));
   const width = matrix[0].length;
