@@ -4,9 +4,13 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import time
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
 
-from tests.support.browser import open_page, save_screenshot
+from tests.support.browser import SiteHandler, open_page, save_screenshot
 from tests.browser.runner_page import block, editor, run, set_code, status, stdout, wait_until_finished
 from tests.lessons.convolutional.conftest import CONV_FILE
 from tests.support.site import DOCS, LESSONS, run_python
@@ -190,6 +194,53 @@ def test_unreachable_runtime_says_so_and_retry_works(watched, site_url):
     assert wait_until_finished(lesson).startswith("Done")
 
 
+class StallingWheels(SiteHandler):
+    """The site, but a package (a wheel) sends half its bytes, then nothing, while `stalling` is set."""
+
+    stalling = threading.Event()
+    released = threading.Event()
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if not (self.stalling.is_set() and path.suffix == ".whl"):
+            return super().do_GET()
+        data = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/zip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data[:len(data) // 2])
+        self.wfile.flush()
+        self.released.wait(timeout=180)
+
+
+def test_a_package_download_that_stalls_is_given_up_and_running_again_works(browser, offline_site):
+    site, _ = offline_site
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StallingWheels, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    watched = open_page(browser)
+    page = watched.page
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}{CHECKS}")
+        lesson = block(page)
+        set_code(page, lesson, "print('Python is ready')")
+        assert run(lesson).startswith("Done")
+        StallingWheels.stalling.set()
+        set_code(page, lesson, "import numpy as np\nprint(np.arange(3))")
+        assert run(lesson, timeout=90_000).startswith("Error")
+        stall = re.search(r"const STALL_SECONDS = (\d+);", (DOCS / "assets/runner/runner.mjs").read_text())[1]
+        said = json.loads((DOCS / "assets/messages/en.json").read_text())["runner.stalled"].format(seconds=stall)
+        error = lesson.locator(".pyodide-error").text_content()
+        assert said in error and "numpy" in error, error
+        StallingWheels.stalling.clear()
+        assert run(lesson).startswith("Done") and stdout(lesson) == "[0 1 2]\n"
+        watched.check()
+    finally:
+        StallingWheels.released.set()
+        page.context.close()
+        server.shutdown()
+
+
 def test_dark_palette_and_phone_width(browser, site_url):
     watched = open_page(browser, width=375, height=800)
     page = watched.page
@@ -198,7 +249,7 @@ def test_dark_palette_and_phone_width(browser, site_url):
         content = editor(block(page))
         light = content.evaluate("e => getComputedStyle(e.closest('.cm-editor')).backgroundColor")
         page.locator('label[title="Switch to dark mode"]').first.click()
-        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")  # a function: the policy refuses eval
         dark = content.evaluate("e => getComputedStyle(e.closest('.cm-editor')).backgroundColor")
         assert light != dark, "the editor follows the palette"
         assert run(block(page)).startswith("Done")

@@ -15,7 +15,7 @@ const PAGE_RUNTIME_URL = new URL("page_runtime.py", here).href;
 const PROTOCOL_URL = new URL("protocol.json", here).href;
 const SNAPSHOT_URL = new URL("../vendor/python-snapshot/manifest.json", here).href;
 const LOCAL_RUNTIME_URL = new URL("../vendor/pyodide/", here).href;
-const STALL_SECONDS = 30;   // loading that receives nothing for this long has failed
+const STALL_SECONDS = 30;   // a download that receives nothing for this long has failed
 const STOP_GRACE_MS = 1000; // an interrupt not obeyed by then ends the worker
 
 let editorModule = null;
@@ -76,7 +76,7 @@ class Python {
       worker.postMessage({
         type: "init", indexURL: runtime.indexURL, integrity: runtime.integrity,
         runtimeURL: PAGE_RUNTIME_URL, protocolURL: PROTOCOL_URL, snapshotURL: SNAPSHOT_URL,
-        interruptBuffer: this.interrupt,
+        interruptBuffer: this.interrupt, stallSeconds: STALL_SECONDS,
       });
     });
     return this.starting;

@@ -1,6 +1,6 @@
 // The Python of every block and widget on the site's pages: one Pyodide in this module
 // worker, so the page never freezes. Messages in: {type: "init", indexURL, integrity,
-// runtimeURL, protocolURL, snapshotURL, interruptBuffer?}, {type: "run", id, name, code,
+// runtimeURL, protocolURL, snapshotURL, interruptBuffer?, stallSeconds}, {type: "run", id, name, code,
 // session, install, html, files} and {type: "call", id, module, function, arguments, files}
 // (a widget's call of a lesson function; arguments in JSON). `files`: {path: address}, the
 // site's Python files (coursekit/python_files.py); those the code imports are fetched and
@@ -46,12 +46,25 @@ const errorText = (error) => String(error && error.message ? error.message : err
 // A download that failed: the reader sees this, as the block's error or why Python could not load.
 const httpError = (url, response) => new Error(t("worker.http-error", { url, status: response.status }));
 
-// Count what is downloaded (for the reader's progress line) and ask the browser to check
-// each core file of the runtime against its pinned hash (Subresource Integrity).
-function watchDownloads(integrity, indexURL) {
+// Count what is downloaded (for the reader's progress line), ask the browser to check
+// each core file of the runtime against its pinned hash (Subresource Integrity), and give
+// up on a download that receives nothing for `stallSeconds`: on a line that dropped, a
+// package would otherwise keep the run waiting for ever (the page's own watch ends with
+// Python's start; a package comes later, when the code imports it).
+function watchDownloads(integrity, indexURL, stallSeconds) {
   const browserFetch = self.fetch.bind(self);
   let bytes = 0;
   let lastReport = 0;
+  const downloads = new Set();  // under way: {controller, last} (when a byte last came)
+  setInterval(() => {
+    for (const download of downloads) {
+      if (performance.now() - download.last > stallSeconds * 1000) {
+        downloads.delete(download);
+        download.controller.abort(new Error(t("runner.stalled", { seconds: stallSeconds })));
+      }
+    }
+  }, 1000);
+
   self.fetch = async (resource, init = {}) => {
     const url = String(resource instanceof Request ? resource.url : resource);
     const ahead = fetchedAhead.get(url);
@@ -62,23 +75,39 @@ function watchDownloads(integrity, indexURL) {
     }
     const name = url.startsWith(indexURL) ? url.slice(indexURL.length) : null;
     if (name && integrity[name] && !init.integrity) init = { ...init, integrity: integrity[name] };
-    const response = await browserFetch(resource, init);
-    if (response.ok && response.body) count(response.clone().body);
+    const download = { controller: new AbortController(), last: performance.now() };
+    const signal = init.signal ? AbortSignal.any([init.signal, download.controller.signal]) : download.controller.signal;
+    downloads.add(download);
+    let response;
+    try {
+      response = await browserFetch(resource, { ...init, signal });
+    } catch (error) {
+      downloads.delete(download);
+      throw error;
+    }
+    if (response.ok && response.body) count(response.clone().body, download);
+    else downloads.delete(download);
     // The original goes back untouched: WebAssembly compiles it while it streams in.
     return response;
   };
 
-  async function count(body) {
+  async function count(body, download) {
     const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      bytes += value.byteLength;
-      const now = performance.now();
-      if (now - lastReport > 100) {
-        lastReport = now;
-        postMessage({ type: "progress", bytes });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        download.last = performance.now();
+        bytes += value.byteLength;
+        if (download.last - lastReport > 100) {
+          lastReport = download.last;
+          postMessage({ type: "progress", bytes });
+        }
       }
+    } catch {
+      // Given up on: whoever reads the response hears why.
+    } finally {
+      downloads.delete(download);
     }
   }
 }
@@ -93,9 +122,9 @@ async function importWithIntegrity(url, integrity) {
 
 let interrupt = null;  // where the page writes SIGINT to stop the run under way (if it is cross-origin isolated)
 
-async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapshotURL, interruptBuffer }) {
+async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapshotURL, interruptBuffer, stallSeconds }) {
   try {
-    watchDownloads(integrity, indexURL);
+    watchDownloads(integrity, indexURL, stallSeconds);
     // Fetched meanwhile: our Python side, the lock (Pyodide's own fetch of it then hits the
     // cache) and what the snapshot is.
     const sources = Promise.all([runtimeURL, protocolURL].map((url) => fetch(url).then((response) => {
@@ -222,14 +251,23 @@ async function loadImports(id, code, install) {
   const packages = Object.keys(lock).filter((name) => lock[name].imports.some((module) => imported.has(module)));
   const fromPyPI = install.filter((name) => !(name in lock) && imported.has(name.replace(/-/g, "_")));
   if (packages.length) {
+    const failures = [];
     await pyodide.loadPackage(packages, {
       // Pyodide says "Loading <packages>" (and more, which the reader need not read): in the catalog's words.
       messageCallback: (message) => {
         const loading = message.match(/^Loading (.+)$/s);
         if (loading) status(t("worker.loading", { packages: loading[1] }));
       },
-      errorCallback: (message) => status(message),
+      errorCallback: (message) => {
+        failures.push(message);
+        status(message);
+      },
     });
+    // Pyodide reports a package it could not load, and goes on: the run would only meet
+    // a ModuleNotFoundError. Say what failed instead (the reader can run again).
+    if (failures.some((message) => message.startsWith("The following error occurred while loading"))) {
+      throw new Error(failures.join("\n"));
+    }
   }
   if (fromPyPI.length) {
     status(t("worker.installing", { packages: fromPyPI.join(", ") }));
