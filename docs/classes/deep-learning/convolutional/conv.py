@@ -51,6 +51,14 @@ CHANNELS_W = [[[[1, 0], [0, -1]],
 CHANNELS_B = [1, -1]
 
 
+LARGEST_NUMBER = 1e150
+"""The largest size of a number these functions take: the product of two stays finite in
+float64 (which ends near 1.8e308), and so do the sums the page shows."""
+LARGEST_PADDING = 100
+"""More zeros around X than any example needs: beyond the kernel's size they only add
+outputs equal to b, and a padding of 10**5 would fill the memory with zeros."""
+
+
 class InputError(ValueError):
     """A ValueError about one argument, which `argument` names (the page's number editor
     shows the message next to that argument's field)."""
@@ -66,6 +74,8 @@ def as_matrix(argument, A, name=None):
     name = name or argument
     try:
         A = np.array(A, dtype=np.float64)
+    except OverflowError:  # a whole number too large for float64
+        raise InputError(argument, f"{name} must contain numbers at most {LARGEST_NUMBER:g} in size") from None
     except (TypeError, ValueError):
         raise InputError(argument, f"{name} must be a matrix of numbers, with the same number "
                                    f"of entries in every row") from None
@@ -76,45 +86,60 @@ def as_matrix(argument, A, name=None):
         raise InputError(argument, f"{name} must not be empty, but its shape is {A.shape}")
     if not np.all(np.isfinite(A)):
         raise InputError(argument, f"{name} must contain only finite numbers (no NaN or infinity)")
+    if np.max(np.abs(A)) > LARGEST_NUMBER:
+        raise InputError(argument, f"{name} must contain numbers at most {LARGEST_NUMBER:g} in size")
     return A
 
 
 def as_number(argument, b):
     """b as a float, or an InputError: one kernel has one bias."""
-    if np.ndim(b) != 0:
-        raise InputError(argument, f"{argument} must be a single number (one kernel has one bias), "
-                                   f"but it has shape {np.shape(b)}")
     try:
-        b = float(b)
+        shape = np.shape(b)
+    except ValueError:  # lists of unequal lengths
+        shape = "of lists of unequal lengths"
+    if shape != ():
+        raise InputError(argument, f"{argument} must be a single number (one kernel has one bias), "
+                                   f"but it has shape {shape}")
+    if isinstance(b, (bool, np.bool_)):
+        raise InputError(argument, f"{argument} must be a number, not {b!r}")
+    try:
+        number = float(b)
+    except OverflowError:  # a whole number beyond float64
+        raise InputError(argument, f"{argument} must be a number at most {LARGEST_NUMBER:g} in size") from None
     except (TypeError, ValueError):
         raise InputError(argument, f"{argument} must be a number, not {b!r}") from None
-    if not np.isfinite(b):
-        raise InputError(argument, f"{argument} must be a finite number, not {b}")
-    return b
+    if not np.isfinite(number):
+        raise InputError(argument, f"{argument} must be a finite number, not {number}")
+    if abs(number) > LARGEST_NUMBER:
+        raise InputError(argument, f"{argument} must be a number at most {LARGEST_NUMBER:g} in size, not {number:g}")
+    return number
 
 
-def as_count(argument, value, smallest):
-    """A whole number no smaller than `smallest` (a stride, a padding), or an InputError."""
+def as_count(argument, value, smallest, largest=None):
+    """A whole number from `smallest` to `largest` (a stride, a padding), or an InputError."""
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
         number = None
-    if isinstance(value, bool) or number is None or not number.is_integer() or number < smallest:
+    if isinstance(value, (bool, np.bool_)) or number is None or not number.is_integer() or number < smallest:
         raise InputError(argument, f"the {argument} must be a whole number, at least {smallest}, not {value!r}")
+    if largest is not None and number > largest:
+        raise InputError(argument, f"the {argument} must be at most {largest}, not {value!r}")
     return int(number)
 
 
 def output_shape(input_shape, kernel_shape, stride=1):
     """((H - kH) // s + 1, (W - kW) // s + 1): the positions where the kernel fits inside
     the input, every s-th one (s = 1: H - kH + 1 by W - kW + 1)."""
-    (H, W), (kH, kW) = input_shape, kernel_shape
+    (H, W), (kH, kW), stride = input_shape, kernel_shape, as_count("stride", stride, 1)
     return (H - kH) // stride + 1, (W - kW) // stride + 1
 
 
 def check_kernel_fits(X, K, padding=0):
-    """A kernel larger than the (padded) input has nowhere to go."""
-    if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
-        where = f"the input X padded with {padding} zeros, {X.shape}" if padding else f"the input X {X.shape}"
+    """A kernel larger than the input padded with `padding` zeros has nowhere to go."""
+    padded = (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding)
+    if K.shape[0] > padded[0] or K.shape[1] > padded[1]:
+        where = f"the input X padded with {padding} zeros, {padded}" if padding else f"the input X {X.shape}"
         raise InputError("K", f"the kernel K {K.shape} is larger than {where}: it must fit inside it")
 
 
@@ -153,10 +178,9 @@ def conv_forward(X, K, b, stride=1, padding=0):
     X (H, W), K (kH, kW), b a number -> Y ((H + 2p - kH) // s + 1, (W + 2p - kW) // s + 1).
     """
     X, K, b = as_matrix("X", X), as_matrix("K", K), as_number("b", b)
-    stride, padding = as_count("stride", stride, 1), as_count("padding", padding, 0)
-    X = pad_with_zeros(X, padding, padding)
+    stride, padding = as_count("stride", stride, 1), as_count("padding", padding, 0, LARGEST_PADDING)
     check_kernel_fits(X, K, padding)
-    return cross_correlate(X, K, stride) + b
+    return cross_correlate(pad_with_zeros(X, padding, padding), K, stride) + b
 
 
 def grad_input(dL_dY, K):

@@ -13,36 +13,89 @@ Two versions with one interface: `conv2d_forward` / `conv2d_backward`, vectorize
 line. The tests check each against the other and against PyTorch.
 """
 
+from math import prod
+
 import numpy as np
+
+LARGEST = 2 ** 25
+"""The most entries of an array the layer makes (the padded input, the output, one image's
+columns; 256 MB in float64), and the largest stride, padding or dilation: larger sizes are
+refused with a message, rather than filling the machine's memory (or the browser's)."""
+
+
+def as_array(name, A):
+    """A as a numpy array of real numbers (bool, int or float, as given), or a ValueError naming it."""
+    try:
+        A = np.asarray(A)
+    except ValueError:  # nested lists of unequal lengths
+        raise ValueError(f"{name} must be an array of numbers, with the same length along each axis") from None
+    if A.dtype == object:  # numpy stores None, or whole numbers beyond int64, as Python objects
+        for v in A.flat:
+            if not isinstance(v, (int, float, np.number)):
+                raise ValueError(f"{name} must be an array of numbers, but it holds {v!r}")
+        try:
+            A = A.astype(np.float64)
+        except OverflowError:
+            raise ValueError(f"{name} holds a whole number too large for floating point") from None
+    if A.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be an array of real numbers, not of {A.dtype}")
+    return A
 
 
 def as_pair(name, value, smallest):
     """An int or a pair of ints (rows, columns), each at least `smallest`."""
-    pair = (value, value) if np.ndim(value) == 0 else tuple(value)
+    try:
+        pair = (value, value) if np.ndim(value) == 0 else tuple(value)
+    except (TypeError, ValueError):  # nested lists of unequal lengths
+        pair = ()
     if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in pair):
         raise ValueError(f"{name} must be a whole number or a pair of them, not {value!r}")
     if min(pair) < smallest:
         raise ValueError(f"{name} must be at least {smallest}, not {value!r}")
+    if max(pair) > LARGEST:
+        raise ValueError(f"{name} must be at most {LARGEST:,}, not {value!r}")
     return tuple(int(v) for v in pair)
 
 
+def check_size(what, shape):
+    """An array of this shape is one the layer may make, or a ValueError saying why not."""
+    if prod(shape) > LARGEST:
+        raise ValueError(f"{what} would have shape {shape}, {prod(shape):,} entries: more than the "
+                         f"{LARGEST:,} the layer makes at most")
+
+
+def as_whole(name, value, smallest):
+    """An int (not a bool) from `smallest` to LARGEST, or a ValueError naming it."""
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    if not smallest <= value <= LARGEST:
+        raise ValueError(f"{name} must be from {smallest} to {LARGEST:,}, not {value!r}")
+    return int(value)
+
+
 def output_size(size, kernel, stride, padding, dilation):
-    """(size + 2 padding - dilation (kernel - 1) - 1) // stride + 1: positions along one axis."""
+    """(size + 2 padding - dilation (kernel - 1) - 1) // stride + 1: positions along one axis
+    (0 or less: the dilated kernel is larger than the padded input)."""
+    size, kernel, padding = as_whole("size", size, 1), as_whole("kernel", kernel, 1), as_whole("padding", padding, 0)
+    stride, dilation = as_whole("stride", stride, 1), as_whole("dilation", dilation, 1)
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
 def check_layer(X, W, b, stride, padding, dilation):
     """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
-    X, W = np.asarray(X), np.asarray(W)
+    X, W = as_array("X", X), as_array("W", W)
     dtype = np.result_type(X.dtype, W.dtype, np.float32)  # floating point, as numpy promotes X's and W's types
     X, W = X.astype(dtype, copy=False), W.astype(dtype, copy=False)
     if X.ndim != 4:
         raise ValueError(f"X must have 4 dimensions (N, C_in, H, W), but it has shape {X.shape}")
     if W.ndim != 4:
         raise ValueError(f"W must have 4 dimensions (C_out, C_in, KH, KW), but it has shape {W.shape}")
+    for name, A in (("X", X), ("W", W)):
+        if A.size == 0:
+            raise ValueError(f"{name} must not be empty, but its shape is {A.shape}")
     if W.shape[1] != X.shape[1]:
         raise ValueError(f"W has {W.shape[1]} input channels but X has {X.shape[1]} (W {W.shape}, X {X.shape})")
-    if b is not None and np.shape(b) != (W.shape[0],):
+    if b is not None and as_array("b", b).shape != (W.shape[0],):
         raise ValueError(f"b must have shape ({W.shape[0]},), one bias per filter, but it has shape {np.shape(b)}")
     stride, padding, dilation = (as_pair("stride", stride, 1), as_pair("padding", padding, 0),
                                  as_pair("dilation", dilation, 1))
@@ -50,7 +103,13 @@ def check_layer(X, W, b, stride, padding, dilation):
         span = dilation[axis] * (W.shape[2 + axis] - 1) + 1
         if span > X.shape[2 + axis] + 2 * padding[axis]:
             raise ValueError(f"the kernel's {name} with dilation, {span}, is larger than the padded input's, "
-                             f"{X.shape[2 + axis] + 2 * padding[axis]}")
+                             f"{X.shape[2 + axis] + 2 * padding[axis]} (W {W.shape}, dilation {dilation}, "
+                             f"X {X.shape}, padding {padding})")
+    out = _shapes(X, W, stride, padding, dilation)
+    check_size(f"the input X padded with padding={padding}",
+               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
+    check_size(f"the output Y of X {X.shape} and W {W.shape}", (X.shape[0], W.shape[0], *out))
+    check_size(f"the columns of one image of X for W {W.shape} (im2col)", (W[0].size, *out))
     return X, W, stride, padding, dilation
 
 
@@ -73,7 +132,8 @@ def _under_kernel_entry(m, k, stride, dilation, out):
 def im2col(Xp, kernel, stride, dilation, out):
     """Every window of the padded input as a column: shape (C_in * KH * KW, N * H_out * W_out).
     Built one kernel entry at a time, each a strided slice of Xp (KH * KW copies in all),
-    from Xp with channels first, so that each slice is copied in the order it is stored."""
+    from Xp with channels first, so that each slice is copied in the order it is stored.
+    It takes what check_layer validated (as col2im does): the layer's functions call it."""
     N, C = Xp.shape[:2]
     by_channel = np.ascontiguousarray(Xp.transpose(1, 0, 2, 3))  # (C_in, N, H, W)
     cols = np.empty((C, *kernel, N, *out), dtype=Xp.dtype)
@@ -118,7 +178,7 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
     X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
     out = _shapes(X, W, stride, padding, dilation)
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
-    bias = np.asarray(b, dtype=X.dtype)[:, None]
+    bias = as_array("b", b).astype(X.dtype)[:, None]
     Y = np.empty((X.shape[0], W.shape[0], *out), dtype=X.dtype)
     for images in image_chunks(X, W, out):
         cols = im2col(Xp[images], W.shape[2:], stride, dilation, out)
@@ -137,7 +197,7 @@ def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
     """
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
     out = _shapes(X, W, stride, padding, dilation)
-    dY = np.asarray(dY)
+    dY = as_array("dY", dY)
     if dY.shape != (X.shape[0], W.shape[0], *out):
         raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], *out)}, but it has shape {dY.shape}")
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
@@ -174,7 +234,7 @@ def conv2d_backward_naive(dY, X, W, stride=1, padding=0, dilation=1):
     its window of X) and into its window of dX (times W[f]); += where they meet."""
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
     (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
-    dY = np.asarray(dY)
+    dY = as_array("dY", dY)
     if dY.shape != (X.shape[0], W.shape[0], H_out, W_out):
         raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], H_out, W_out)}, "
                          f"but it has shape {dY.shape}")

@@ -14,11 +14,24 @@ from convolutional import conv, layer
 from coursekit.numbers import operand, text
 from coursekit.steps import panel, row, sum_of_products, total, walkthrough
 
+LARGEST = 16
+"""The most rows and columns of a matrix the walkthroughs step through (X padded, too):
+each step draws its panels again, so what the page receives grows as the square of the
+matrices' entries. The page's editor asks for less (page.py's EDIT_LIMIT)."""
+
+
+def check_size(argument, shape, what):
+    """A matrix of this shape is one a walkthrough shows, or an InputError about `argument`."""
+    if max(shape) > LARGEST:
+        raise conv.InputError(argument, f"{what} {shape} is larger than a walkthrough shows: "
+                                        f"at most {LARGEST} rows and {LARGEST} columns")
+
 
 def forward_walkthrough(X, K, b, stride=1, padding=0):
     """One step per output Y[i, j]: its window of (padded) X, the products with K, the sum, + b."""
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
     X, K, b = conv.as_matrix("X", X), conv.as_matrix("K", K), conv.as_number("b", b)
+    stride, padding = conv.as_count("stride", stride, 1), conv.as_count("padding", padding, 0)  # "2" -> 2
     padded = conv.pad_with_zeros(X, padding, padding)
     title = f"X, padded with {padding} zero{'s' if padding > 1 else ''}" if padding else "X"
     done = np.zeros(Y.shape, dtype=bool)
@@ -100,9 +113,10 @@ def step_table(X, K, b, stride=1, padding=0):
     """The forward pass as a table, one row per output position (a pandas DataFrame)."""
     import pandas as pd
 
-    K, b = conv.as_matrix("K", K), conv.as_number("b", b)
-    padded = conv.pad_with_zeros(conv.as_matrix("X", X), padding, padding)
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
+    K, b = conv.as_matrix("K", K), conv.as_number("b", b)
+    stride, padding = conv.as_count("stride", stride, 1), conv.as_count("padding", padding, 0)  # "2" -> 2
+    padded = conv.pad_with_zeros(conv.as_matrix("X", X), padding, padding)
     rows = []
     for i, j in np.ndindex(Y.shape):
         patch = conv.window(padded, i * stride, j * stride, K.shape)
@@ -120,6 +134,12 @@ def step_table(X, K, b, stride=1, padding=0):
 def widgets(X, K, b, dL_dY, stride=1, padding=0):
     """The walkthroughs and the step table of the worked example, for these numbers (the
     stride and the padding are the forward pass's: the backward pass is stride 1's)."""
+    X, K, dL_dY = conv.as_matrix("X", X), conv.as_matrix("K", K), conv.as_matrix("dL_dY", dL_dY, "dL/dY")
+    padding = conv.as_count("padding", padding, 0)
+    check_size("X", X.shape, "X")
+    check_size("K", K.shape, "K")
+    check_size("dL_dY", dL_dY.shape, "dL/dY")
+    check_size("padding", (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding), f"X with a padding of {padding},")
     table = step_table(X, K, b, stride, padding).to_html(index=False, border=0, classes="step-table")
     return {
         "walkthroughs": {

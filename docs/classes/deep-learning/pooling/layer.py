@@ -21,20 +21,25 @@ check each against the other and against PyTorch.
 
 import numpy as np
 
-from convolutional.layer import as_pair
+from convolutional.layer import as_array, as_pair, as_whole, check_size
 
 
 def output_size(size, window, stride, padding):
-    """(size + 2 padding - window) // stride + 1: window positions along one axis."""
+    """(size + 2 padding - window) // stride + 1: window positions along one axis (0 or
+    less: the window is larger than the padded input)."""
+    size, window = as_whole("size", size, 1), as_whole("window", window, 1)
+    stride, padding = as_whole("stride", stride, 1), as_whole("padding", padding, 0)
     return (size + 2 * padding - window) // stride + 1
 
 
 def check_pool(X, window, stride, padding):
     """X as floating point, and (window, stride, padding) as pairs; or a ValueError naming the problem."""
-    X = np.asarray(X)
+    X = as_array("X", X)
     X = X.astype(np.result_type(X.dtype, np.float32), copy=False)  # floating point, as numpy promotes X's type
     if X.ndim != 4:
         raise ValueError(f"X must have 4 dimensions (N, C, H, W), but it has shape {X.shape}")
+    if X.size == 0:
+        raise ValueError(f"X must not be empty, but its shape is {X.shape}")
     if not np.all(np.isfinite(X)):  # an input of -inf could tie with the padding
         raise ValueError("X must contain only finite numbers (no NaN or infinity)")
     window = as_pair("window", window, 1)
@@ -47,6 +52,8 @@ def check_pool(X, window, stride, padding):
         if window[axis] > X.shape[2 + axis] + 2 * padding[axis]:
             raise ValueError(f"the window's {name}, {window[axis]}, is larger than the padded input's, "
                              f"{X.shape[2 + axis] + 2 * padding[axis]}")
+    check_size(f"the input X padded with padding={padding}",
+               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
     return X, window, stride, padding
 
 
@@ -55,7 +62,7 @@ def out_shape(X, window, stride, padding):
 
 
 def check_upstream(dY, X, window, stride, padding):
-    dY = np.asarray(dY)
+    dY = as_array("dY", dY)
     expected = (*X.shape[:2], *out_shape(X, window, stride, padding))
     if dY.shape != expected:
         raise ValueError(f"dY must have the shape of Y, {expected}, but it has shape {dY.shape}")

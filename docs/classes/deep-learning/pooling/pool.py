@@ -47,7 +47,7 @@ OVERLAP_DL_DY = [[1, -2],
 
 def output_shape(input_shape, window, stride):
     """((H - k) // s + 1, (W - k) // s + 1): the positions where the window fits, every s-th one."""
-    (H, W) = input_shape
+    (H, W), window, stride = input_shape, as_count("window", window, 1), as_count("stride", stride, 1)
     return (H - window) // stride + 1, (W - window) // stride + 1
 
 
