@@ -148,13 +148,15 @@ def rerun_script(run, watched, done):
 PAGES = {
     "candidate": {
         "run": ".pyodide-run",
-        "output_ready": "document.querySelector('.pyodide-output').textContent.includes('dL/db')",
+        # A function, not an expression: waiting on an expression evaluates a string, which
+        # the page's policy refuses (coursekit/csp.py).
+        "output_ready": "() => document.querySelector('.pyodide-output').textContent.includes('dL/db')",
         # A warm re-run ends when the status line says so.
         "rerun": rerun_script(".pyodide-run", ".pyodide-status", "element.textContent.startsWith('Done')"),
     },
     "baseline": {
         "run": "#exec-1--run",
-        "output_ready": "document.querySelector('#exec-1--output').textContent.includes('dL/db')",
+        "output_ready": "() => document.querySelector('#exec-1--output').textContent.includes('dL/db')",
         # markdown-exec clears the output, runs, then writes it: done when dL/db is back.
         "rerun": rerun_script("#exec-1--run", "#exec-1--output", "element.textContent.includes('dL/db')"),
     },

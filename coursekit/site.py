@@ -10,7 +10,8 @@ Every page is converted by a Markdown of its own, which runs `extendMarkdown`: t
 packages under docs_dir become importable (coursekit.lessons), read again where a file
 changed, and the build-time blocks of the page can `from <lesson>.page import ...`. A page
 that runs Python (a pyodide block, a number editor) gets, at its end, the index of the
-Python files the site serves to the page (coursekit.python_files).
+Python files the site serves to the page (coursekit.python_files). A build-time block that
+fails stops the build, under Zensical too (coursekit.failing_blocks).
 """
 
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from coursekit import lessons
+from coursekit import failing_blocks, lessons
 from coursekit.json_data import json_attribute
 from coursekit.pyodide import runtime
 from coursekit.python_files import PythonFiles
@@ -95,6 +96,7 @@ class SiteExtension(Extension):
         global _current
         md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")))
         md.postprocessors.register(PythonFilesIndex(md, _current), "coursekit-python-files", 0)
+        failing_blocks.stop_the_build()
 
 
 def makeExtension(**kwargs):

@@ -85,8 +85,10 @@ class Widgets:
                 f'{json_attribute(data)}></div>')
 
     def table(self, name):
-        """A table (HTML the group's function made, its values escaped)."""
-        return (f'<div class="walkthrough-table" data-group="{escape(self.group)}" data-table="{escape(name)}">'
+        """A table (HTML the group's function made, its values escaped). On a phone it scrolls
+        sideways: a named tab stop, so that the keyboard can scroll it too."""
+        return (f'<div class="walkthrough-table" data-group="{escape(self.group)}" data-table="{escape(name)}" '
+                f'tabindex="0" role="region" aria-label="{escape(message("walkthrough.table"))}">'
                 f'{self._part("tables", name)}</div>')
 
     def _part(self, kind, name):

@@ -25,7 +25,10 @@ const materialTheme = EditorView.theme({
   "&": { color: "var(--md-code-fg-color)", backgroundColor: "var(--md-code-bg-color)", fontSize: ".85em" },
   ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
   ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-default-fg-color--light)", border: "none" },
-  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--md-code-hl-color--light)" },
+  // Material's code colours are 4.5:1 on the code's background and no more: the current line
+  // is marked by a bar and its number, not by a tint under its text.
+  ".cm-activeLine": { backgroundColor: "transparent", boxShadow: "inset 0.15rem 0 0 var(--md-code-hl-color)" },
+  ".cm-activeLineGutter": { backgroundColor: "transparent", color: "var(--md-code-fg-color)" },
   "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
   ".cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--md-code-hl-color)" },
@@ -45,7 +48,9 @@ export function createEditor({ parent, code, onRun, label, onChange = null }) {
         keymap.of([runKey, { key: "Ctrl-Enter", preventDefault: true, run: runKey.run },
           indentWithTab, ...defaultKeymap, ...historyKeymap]),
         python(), syntaxHighlighting(materialColours), materialTheme,
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // tabindex: the text is focusable anyway (contenteditable); said, so that checkers
+        // (axe) see that the keyboard reaches the box that scrolls it.
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (onChange && update.docChanged) onChange(update.state.doc.toString());
         }),

@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --livereload "$@"
+# LIVE_RELOAD=1: the pages' policy lets the live reload, an inline script, run (coursekit/csp.py).
+LIVE_RELOAD=1 NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --livereload "$@"

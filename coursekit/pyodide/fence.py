@@ -112,7 +112,8 @@ def format(source, language, class_name, options, md, **kwargs):
         f'<div class="pyodide-toolbar" role="toolbar" aria-label="{escape(message("runner.toolbar"))}">{buttons}</div>'
         f'<div class="pyodide-code">{static}</div>'
         f'<p class="pyodide-status" role="status">{escape(message("runner.waiting"))}</p>'
+        # A long output scrolls: a tab stop, so that the keyboard can scroll it too.
         f'<div class="pyodide-output" role="log" aria-live="polite" aria-label="{escape(message("runner.output"))}" '
-        "hidden></div>"
+        'tabindex="0" hidden></div>'
         "</div>"
     )

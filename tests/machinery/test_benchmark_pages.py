@@ -17,5 +17,7 @@ def test_the_benchmark_pages_build_with_one_block_each(tmp_path, baseline):
     page = BeautifulSoup((site / runner.LESSON.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(page.select(".pyodide-block")) == (0 if baseline else 1)
     assert not page.select(".exercise"), "the benchmark compares runners: no exercises on either page"
+    policy = page.select('meta[http-equiv="Content-Security-Policy"]')
+    assert bool(policy) != baseline, "markdown-exec's fence runs inline scripts: its page has no policy"
     if baseline:
         assert page.select(".pyodide"), "markdown-exec's fence renders the block"

@@ -1,15 +1,19 @@
 """The project the tests check, building its site, and copies of it to change.
 
 COURSE_PROJECT names another copy of the project to check instead of this checkout: the
-example-change test runs the lesson tests on a copy whose examples it rewrote."""
+example-change test runs the lesson tests on a copy whose examples it rewrote.
+COURSE_BUILDER=zensical builds every site the tests build with Zensical instead of MkDocs:
+tests/site/test_zensical.py runs the page and browser tests so."""
 
 import ast
 import importlib
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from coursekit import lessons
@@ -17,6 +21,7 @@ from coursekit import lessons
 REPOSITORY = Path(__file__).resolve().parents[2]
 ROOT = Path(os.environ.get("COURSE_PROJECT", REPOSITORY)).resolve()
 DOCS = ROOT / "docs"
+BUILDER = os.environ.get("COURSE_BUILDER", "mkdocs")
 LESSONS = DOCS / "classes" / "deep-learning"
 
 
@@ -33,8 +38,11 @@ def page_path(markdown):
     return Path(markdown).with_suffix("") / "index.html"
 
 
-def build_site(project_dir, site_dir, **env):
-    """`mkdocs build --strict` in project_dir; fails the test on any error or warning."""
+def build_site(project_dir, site_dir, builder=None, **env):
+    """`mkdocs build --strict` in project_dir (or `zensical build --strict`, with
+    builder="zensical" or COURSE_BUILDER=zensical); fails the test on any error or warning."""
+    if (builder or BUILDER) == "zensical":
+        return build_with_zensical(project_dir, site_dir, **env)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project_dir, capture_output=True, text=True,
@@ -46,11 +54,38 @@ def build_site(project_dir, site_dir, **env):
     return Path(site_dir)
 
 
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build_with_zensical(project_dir, site_dir, **env):
+    """`zensical build --strict` of project_dir's docs/ and mkdocs.yml, into site_dir.
+
+    Zensical has no --site-dir and writes its site and its .cache/ beside the config file,
+    so it builds a copy of the sources in a temporary folder (never in this checkout)."""
+    with tempfile.TemporaryDirectory(prefix="zensical-") as temporary:
+        copy = Path(temporary)
+        shutil.copytree(Path(project_dir) / "docs", copy / "docs")
+        for extra in ("mkdocs.yml", "overrides"):
+            source = Path(project_dir) / extra
+            if source.is_dir():
+                shutil.copytree(source, copy / extra)
+            elif source.is_file():
+                shutil.copy(source, copy / extra)
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=copy,
+                                capture_output=True, text=True, env={**os.environ, **env})
+        log = ANSI_COLOUR.sub("", result.stdout + result.stderr)
+        assert result.returncode == 0, f"zensical build failed:\n{log}"
+        assert "No issues found" in log, f"zensical build warned:\n{log}"
+        shutil.copytree(copy / "site", site_dir, dirs_exist_ok=True)
+    return Path(site_dir)
+
+
 def copy_project(destination, runtime=False):
-    """A copy of the project's site sources (docs/, mkdocs.yml) to change and build; the
-    60 MB Pyodide runtime only with `runtime` (an OFFLINE=1 build needs it)."""
+    """A copy of the project's site sources (docs/, the theme's overrides/, mkdocs.yml) to
+    change and build; the 60 MB Pyodide runtime only with `runtime` (an OFFLINE=1 build needs it)."""
     ignore = None if runtime else shutil.ignore_patterns("pyodide")
     shutil.copytree(DOCS, destination / "docs", ignore=ignore)
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
@@ -85,13 +120,19 @@ def run_python(arguments, cwd):
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout
 
 
-def site_pages(site_dir, exclude=("checks",)):
-    """The pages of a built site as the addresses a reader opens ("/", "/classes/.../pooling/"):
-    every folder's index.html, but those under `exclude` (the tests' own check pages)."""
-    pages = []
-    for index in sorted(Path(site_dir).rglob("index.html")):
-        parts = index.relative_to(site_dir).parent.parts
-        if parts[:1] and parts[0] in exclude or "assets" in parts:
-            continue
-        pages.append("/" + "".join(part + "/" for part in parts))
-    return pages
+
+NOT_THE_COURSE = ("assets", "checks")
+"""Folders of a built site that hold no page of the course: its assets, and checks/, the
+runner's test pages (tests/pages/, built into the tests' site only, never published)."""
+
+
+def site_pages(site_dir):
+    """The address of every page of a built site (its 404 page included), from its HTML
+    files, found rather than listed: a new lesson is checked the day it is added."""
+    found = []
+    for path in sorted(Path(site_dir).rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] not in NOT_THE_COURSE:
+            found.append("/" + relative.as_posix().removesuffix("index.html"))
+    assert "/" in found, f"no home page in {site_dir}"
+    return found

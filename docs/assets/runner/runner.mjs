@@ -6,6 +6,7 @@
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
 import { t } from "../messages/messages.mjs";
+import { reachableWhenScrolling } from "../javascripts/scrolling.mjs";
 
 const here = import.meta.url;
 const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/runner.mjs
@@ -376,6 +377,7 @@ class Block {
       box.className = "pyodide-html";
       box.innerHTML = text;
       this.output.append(box);
+      reachableWhenScrolling(box, t("runner.output"));  // a wide table
     } else if (kind === KIND.image) {
       const image = document.createElement("img");
       image.src = `data:image/png;base64,${text}`;

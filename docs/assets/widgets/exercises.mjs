@@ -8,6 +8,7 @@
 
 import { callPython, loadCodeEditor, stopPython, warmUpPython, whenPythonFree } from "../runner/runner.mjs";
 import { t } from "../messages/messages.mjs";
+import { reachableWhenScrolling } from "../javascripts/scrolling.mjs";
 import { element } from "./walkthrough.mjs";
 import { load, newSeed, save, shuffled } from "./progress.mjs";
 
@@ -22,6 +23,20 @@ function unseal(text) {
 function button(label, { primary = false, ...attributes } = {}) {
   return element("button", { type: "button", class: `md-button${primary ? " md-button--primary" : ""}`, ...attributes },
     label);
+}
+
+/** Code as text, in a box the keyboard can scroll when it is wider. */
+function codeBox(code, attributes = {}) {
+  const pre = element("pre", attributes, code);
+  reachableWhenScrolling(pre, t("scroll.code"));
+  return pre;
+}
+
+/** The numbers a question or a failed case shows, in a box the keyboard can scroll when it is wider. */
+function givenBox() {
+  const given = element("div", { class: "exercise-given" });
+  reachableWhenScrolling(given, t("scroll.given"));
+  return given;
 }
 
 /** A matrix (rows of text) as a table, or a number as text, captioned with its name. */
@@ -204,7 +219,7 @@ class Exercise {
 /** Numbers by hand: inputs drawn for this reader, an answer checked by the lesson's Python. */
 class NumberExercise extends Exercise {
   init() {
-    this.given = element("div", { class: "exercise-given" });
+    this.given = givenBox();
     this.form = element("form", { class: "exercise-answer", novalidate: "" });
     this.label = element("label", { for: `${this.section.id}-answer` });
     this.controls = element("div", { class: "exercise-buttons" });
@@ -383,7 +398,7 @@ class CodeExercise extends Exercise {
     toolbar.append(...[this.check, this.stop, this.gradient, this.hint, this.solution, resetCode, this.resetButton()]
       .filter(Boolean));
     this.code = element("div", { class: "exercise-code" });
-    this.code.append(element("pre", {}, this.state.code ?? this.setup.starter));
+    this.code.append(codeBox(this.state.code ?? this.setup.starter));
     this.status = element("p", { class: "exercise-status", role: "status" });
     this.hints = element("ol", { class: "exercise-hints" });
     this.solutionBox = element("div", { class: "exercise-solution" });
@@ -475,14 +490,14 @@ class CodeExercise extends Exercise {
     const { label, number, of, inputs } = report.case;
     const heading = number ? t("practice.code.case", { number, of, label })
       : t("practice.code.gradient-case", { label });
-    const given = element("div", { class: "exercise-given" });
+    const given = givenBox();
     given.append(...Object.entries(inputs).map(([name, value]) => shownValue(name, value)));
     return [element("p", {}, heading), given];
   }
 
   report(report) {
     const printed = report.printed
-      ? [element("p", {}, t("practice.code.printed")), element("pre", { class: "exercise-printed" }, report.printed)]
+      ? [element("p", {}, t("practice.code.printed")), codeBox(report.printed, { class: "exercise-printed" })]
       : [];
     if (report.passed) {
       this.say([element("strong", {}, t("practice.verdict.right")), " ",
@@ -493,7 +508,7 @@ class CodeExercise extends Exercise {
     }
     const problem = report.problem.key === "practice.code.exception" || report.problem.key === "practice.code.syntax"
       ? [element("p", {}, t(`${report.problem.key}.intro`, report.problem.params)),
-        element("pre", { class: "exercise-traceback" }, report.problem.params.traceback ?? report.problem.params.error)]
+        codeBox(report.problem.params.traceback ?? report.problem.params.error, { class: "exercise-traceback" })]
       : [element("p", {}, said(report.problem))];
     const mistake = [];
     if (report.mistake) {
@@ -548,7 +563,7 @@ class CodeExercise extends Exercise {
     const use = button(t("practice.use-solution"));
     use.addEventListener("click", async () => (await this.editor())?.setCode(this.sealed.solution));
     this.solutionBox.replaceChildren(element("p", { class: "exercise-solution-title" }, t("practice.solution")),
-      element("pre", { class: "exercise-solution-code" }, this.sealed.solution), use);
+      codeBox(this.sealed.solution, { class: "exercise-solution-code" }), use);
     this.solution.hidden = true;
   }
 

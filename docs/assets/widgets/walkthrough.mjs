@@ -3,6 +3,7 @@
 // in the page; a number editor (number-editor.mjs) may replace the steps with the reader's.
 "use strict";
 import { t } from "../messages/messages.mjs";
+import { reachableWhenScrolling } from "../javascripts/scrolling.mjs";
 
 const PLAY_MS = 1400;
 const walkthroughs = new WeakMap();  // element -> its Walkthrough
@@ -70,7 +71,8 @@ class Walkthrough {
   }
 
   key(event) {
-    if (event.target.closest("textarea, input:not([type=range])")) return;
+    // Keys typed into a field, or scrolling a matrix too wide for the screen, are theirs.
+    if (event.target.closest("textarea, input:not([type=range]), [data-scrolls]")) return;
     // On a focused button, Space and Enter press it (Play's own click plays and pauses).
     if (event.target.closest("button") && [" ", "Spacebar", "Enter"].includes(event.key)) return;
     const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
@@ -153,6 +155,7 @@ function drawPanel({ title, cells, window, current, padding = 0, marked = [] }) 
     table.append(tr);
   });
   figure.append(element("figcaption", {}, title), table);
+  reachableWhenScrolling(figure, t("scroll.matrix", { title }));  // a large matrix on a phone
   return figure;
 }
 

@@ -1,0 +1,194 @@
+"""README's two commands work on a fresh clone: the repository's last commit (uncommitted
+work is not in it: that is the point) cloned into a temporary folder, and README's commands
+run there, as a newcomer runs them.
+
+- The serve command, with `-a 127.0.0.1:<a free port>` appended (scripts/serve.sh passes
+  its arguments to `mkdocs serve`): it sets up, then serves; the lesson page must answer 200
+  with the lesson's heading; then its process group is stopped.
+- The test command, with one fast file of the suite appended (scripts/test.sh passes its
+  arguments to pytest): the whole suite, run from inside the suite, would run this test
+  again, and take the two shared cores for half an hour.
+
+Setup in the clone reuses this machine's caches, as a second checkout does: npm's (in the
+home folder), the Pyodide runtime this checkout assembled (.cache/pyodide-*, which
+scripts/assemble_pyodide.py checks file by file against its pins before using it), and a
+wheelhouse, .cache/wheelhouse/ here: pip's own HTTP cache stores nothing on this machine
+(the registry's answers reach it uncacheable), so `pip download` fills the wheelhouse with
+what the clone's constraints.txt locks, once for each version of that file, and README's
+commands run with PIP_FIND_LINKS naming it and PIP_NO_INDEX=1 (pip's environment variables
+for its --find-links and --no-index): setup then installs without asking the registry.
+
+Then what setup installed is what the repository pins: the clone's `pip freeze` is its
+constraints.txt plus the project, every pyproject.toml requirement is `==`, every npm
+dependency is an exact version, and package-lock.json has an integrity hash for each package.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.support.readme import readme_commands
+from tests.support.site import REPOSITORY
+
+LESSON = "classes/deep-learning/convolutional.md"
+FAST_TESTS = ["tests/machinery/test_latex_and_math_html.py"]
+SERVE_TIMEOUT = 600  # what a cold cache may need, before the test says it hangs (times are reported, not held)
+WHEELHOUSE = REPOSITORY / ".cache" / "wheelhouse"
+EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?")
+
+
+def normalized(requirement):
+    """`Jinja2==3.1.6` -> ("jinja2", "3.1.6"); a local version label (`2.13.0+cpu`, this
+    machine's CPU build of torch) satisfies its public version's pin, as in pip."""
+    name, version = requirement.split("==")
+    return re.sub(r"[-_.]+", "-", name).lower(), version.split("+")[0]
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("clone") / "repository"
+    subprocess.run(["git", "clone", "--quiet", str(REPOSITORY), str(folder)], check=True)
+    for runtime in (REPOSITORY / ".cache").glob("pyodide-*"):
+        shutil.copytree(runtime, folder / ".cache" / runtime.name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pip_cache(clone):
+    """The environment README's commands run in: pip installs from the wheelhouse of what
+    the clone locks (filled once for each constraints.txt and pyproject.toml)."""
+    locks = b"".join((clone / name).read_bytes() for name in ("constraints.txt", "pyproject.toml"))
+    wheelhouse = WHEELHOUSE / hashlib.sha256(locks).hexdigest()[:16]
+    if not (wheelhouse / "complete").is_file():
+        shutil.rmtree(WHEELHOUSE, ignore_errors=True)  # the wheels of older locks
+        # setuptools: what pyproject.toml's build-system needs to install the project.
+        download = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                                   "-d", str(wheelhouse), "-c", "constraints.txt", ".[test]", "setuptools>=69"],
+                                  cwd=clone, capture_output=True, text=True)
+        assert download.returncode == 0, f"pip download into the wheelhouse failed:\n{download.stderr[-4000:]}"
+        (wheelhouse / "complete").touch()
+    return {**os.environ, "PIP_FIND_LINKS": str(wheelhouse), "PIP_NO_INDEX": "1"}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop(process):
+    """Stop the command and everything it started (its process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def answer(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None, ""
+
+
+def test_the_serve_command_serves_the_lesson(clone, pip_cache):
+    serve, _ = readme_commands(clone / "README.md")
+    title = next(line[2:].strip() for line in (clone / "docs" / LESSON).read_text(encoding="utf-8").splitlines()
+                 if line.startswith("# "))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{LESSON.removesuffix('.md')}/"
+    log = clone.parent / "serve.log"
+    started = time.monotonic()
+    with open(log, "w") as output:
+        process = subprocess.Popen([*serve, "-a", f"127.0.0.1:{port}"], cwd=clone, env=pip_cache, stdout=output,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        while True:
+            status, page = answer(url)
+            if status == 200:
+                break
+            assert process.poll() is None, f"{' '.join(serve)} stopped:\n{log.read_text()[-6000:]}"
+            assert time.monotonic() - started < SERVE_TIMEOUT, f"{url} did not answer:\n{log.read_text()[-6000:]}"
+            time.sleep(1)
+        seconds = time.monotonic() - started
+        assert re.search(rf"<h1[^>]*>\s*{re.escape(title)}", page), f"{url} has no <h1> {title}"
+    finally:
+        stop(process)
+    print(f"set up and served in {seconds:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def tested_clone(clone, pip_cache):
+    """README's test command run in the clone, on FAST_TESTS; its output and duration."""
+    _, test = readme_commands(clone / "README.md")
+    started = time.monotonic()
+    result = subprocess.run([*test, *FAST_TESTS], cwd=clone, env=pip_cache, capture_output=True, text=True)
+    return result, time.monotonic() - started
+
+
+def test_the_test_command_sets_up_and_runs_the_tests(tested_clone):
+    result, seconds = tested_clone
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    assert re.search(r"\d+ passed", output) and "failed" not in output, output[-3000:]
+    print(f"test setup and {FAST_TESTS} in {seconds:.0f} s")
+
+
+def test_setup_installs_exactly_what_constraints_txt_locks(clone, tested_clone):
+    pip = [str(clone / ".venv/bin/python"), "-m", "pip", "--disable-pip-version-check"]
+    frozen = subprocess.run([*pip, "freeze", "--exclude-editable"], capture_output=True, text=True, check=True).stdout
+    installed = {normalized(line) for line in frozen.splitlines() if line.strip()}
+    locked = {normalized(line) for line in (clone / "constraints.txt").read_text().splitlines()
+              if line.strip() and not line.startswith("#")}
+    assert installed == locked, (f"installed, not in constraints.txt: {sorted(installed - locked)}; "
+                                 f"in constraints.txt, not installed: {sorted(locked - installed)}")
+    editable = json.loads(subprocess.run([*pip, "list", "--editable", "--format=json"],
+                                         capture_output=True, text=True, check=True).stdout)
+    project = tomllib.loads((clone / "pyproject.toml").read_text())["project"]
+    assert [package["name"] for package in editable] == [project["name"]], "the project itself, editable"
+
+
+def test_every_python_requirement_is_pinned(clone):
+    project = tomllib.loads((clone / "pyproject.toml").read_text())["project"]
+    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    loose = [r for r in requirements if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^,;=<>~!*]+", r)]
+    assert not loose, f"not pinned with ==: {loose}"
+    locked = dict(normalized(line) for line in (clone / "constraints.txt").read_text().splitlines()
+                  if line.strip() and not line.startswith("#"))
+    for requirement in requirements:
+        name, version = normalized(re.sub(r"\[.*\]", "", requirement))
+        assert locked.get(name) == version, f"{requirement}: constraints.txt has {name}=={locked.get(name)}"
+
+
+def test_every_npm_dependency_is_exact_and_locked_with_its_integrity(clone):
+    package = json.loads((clone / "package.json").read_text())
+    wanted = {**package.get("dependencies", {}), **package.get("devDependencies", {})}
+    loose = {name: version for name, version in wanted.items() if not EXACT_VERSION.fullmatch(version)}
+    assert not loose, f"package.json: not an exact version: {loose}"
+    lock = json.loads((clone / "package-lock.json").read_text())
+    assert lock["lockfileVersion"] >= 2
+    root = lock["packages"][""]
+    assert {**root.get("dependencies", {}), **root.get("devDependencies", {})} == wanted, \
+        "package-lock.json was made from this package.json"
+    for path, entry in lock["packages"].items():
+        if path:
+            assert not entry.get("link"), f"{path}: a link, not a package from the registry"
+            assert re.fullmatch(r"sha512-[A-Za-z0-9+/=]+", entry.get("integrity", "")), f"{path}: no sha512 integrity"
+    for name, version in wanted.items():
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version, f"{name}: locked at another version"
