@@ -105,6 +105,8 @@ def test_code_reaching_for_the_page_is_told_it_runs_apart_from_it(monkeypatch):
     assert "Web Worker" in text and "cannot read or change the page" in text
     (kind, text), = run("import js\njs.no_such_thing")
     assert "Web Worker" not in text, "only the page's own names are explained"
+    (kind, text), = run("raise AttributeError(['document'])")
+    assert kind == "error" and text.endswith("AttributeError: ['document']\n"), "any error's explanation is safe"
 
 
 def test_a_stack_that_ran_out_is_named_as_such():

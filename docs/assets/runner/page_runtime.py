@@ -169,8 +169,9 @@ DEEP_STACK = 10_000
 
 def _explanation(error, depth):
     """A sentence for an error whose own message does not say what happened, or None."""
-    if isinstance(error, AttributeError) and error.args and error.args[0] in PAGE_NAMES and "js" in sys.modules:
-        return (f"`js.{error.args[0]}` does not exist here: this Python runs in a Web Worker, "
+    name = error.args[0] if isinstance(error, AttributeError) and error.args else None
+    if isinstance(name, str) and name in PAGE_NAMES and "js" in sys.modules:
+        return (f"`js.{name}` does not exist here: this Python runs in a Web Worker, "
                 "apart from the page, so it cannot read or change the page. "
                 "Show results with print(), display() or plt.show().")
     if isinstance(error, SystemError) and depth > DEEP_STACK:

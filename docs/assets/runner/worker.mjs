@@ -76,7 +76,7 @@ function watchDownloads(integrity, indexURL, stallSeconds) {
     const name = url.startsWith(indexURL) ? url.slice(indexURL.length) : null;
     if (name && integrity[name] && !init.integrity) init = { ...init, integrity: integrity[name] };
     const download = { controller: new AbortController(), last: performance.now() };
-    const signal = init.signal ? AbortSignal.any([init.signal, download.controller.signal]) : download.controller.signal;
+    const signal = either(init.signal, download.controller.signal);
     downloads.add(download);
     let response;
     try {
@@ -112,6 +112,18 @@ function watchDownloads(integrity, indexURL, stallSeconds) {
   }
 }
 
+/** A signal that aborts when `theirs` (a caller's, if any) or `ours` does. */
+function either(theirs, ours) {
+  if (!theirs) return ours;
+  if (AbortSignal.any) return AbortSignal.any([theirs, ours]);
+  const both = new AbortController();  // browsers before AbortSignal.any (Safari 17.4, Firefox 124)
+  for (const signal of [theirs, ours]) {
+    if (signal.aborted) both.abort(signal.reason);
+    else signal.addEventListener("abort", () => both.abort(signal.reason), { once: true });
+  }
+  return both.signal;
+}
+
 async function importWithIntegrity(url, integrity) {
   if (!integrity) return import(url);
   const response = await fetch(url, { integrity });
@@ -125,8 +137,8 @@ let interrupt = null;  // where the page writes SIGINT to stop the run under way
 async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapshotURL, interruptBuffer, stallSeconds }) {
   try {
     watchDownloads(integrity, indexURL, stallSeconds);
-    // Fetched meanwhile: our Python side, the lock (Pyodide's own fetch of it then hits the
-    // cache) and what the snapshot is.
+    // Fetched meanwhile: our Python side, the lock (handed to Pyodide when it asks for it)
+    // and what the snapshot is.
     const sources = Promise.all([runtimeURL, protocolURL].map((url) => fetch(url).then((response) => {
       if (!response.ok) throw httpError(url, response);
       return response.text();
@@ -329,6 +341,9 @@ async function run({ id, name, code, session, install, html, files }) {
     // The lesson files the block imports, and the packages it and they import.
     const sources = await writeFilesFor(code, files);
     await loadImports(id, [code, ...sources].join("\n"), install);
+    // What was fetched ahead for a block (a guess from its import lines) and not asked for
+    // need not stay in memory once its imports are loaded.
+    fetchedAhead.clear();
   } catch (error) {  // a file or package that could not be fetched: the reader can retry
     emit(PROTOCOL.output.error, errorText(error));
     postMessage({ type: "done", id });
