@@ -11,17 +11,21 @@ PAGE = "/checks/runner-checks/"
 HOSTILE = {
     "memory bomb": ("import numpy as np\nx = np.zeros((10**5, 10**5))\nprint(x.sum())",
                     ["Error", "array is too big"]),
-    "memory, a little at a time": ("chunks = []\nwhile True:\n    chunks.append(bytearray(10**8))",
-                                   ["Error", "MemoryError"]),
     "a million printed lines": ("for i in range(10**6):\n    print(i)",
                                 ["Done", "Output was cut after"]),
     "deep recursion": ("def f(n):\n    return f(n + 1)\nf(0)",
                        ["Error", "RecursionError: maximum recursion depth exceeded"]),
-    "deeper than the browser's stack": ("import sys\nsys.setrecursionlimit(10**6)\n"
+    # Python's limit lifted: its RecursionError at 10**6 calls, or, where the memory runs
+    # out first, the runner's sentence for Python's silent SystemError.
+    "recursion with the limit lifted": ("import sys\nsys.setrecursionlimit(10**6)\n"
                                         "def f(n):\n    return f(n + 1)\nf(0)",
-                                        ["Error", "stack ran out"]),
+                                        ["Error", ("RecursionError: maximum recursion depth exceeded",
+                                                   "could go no deeper")]),
     "reaching for the page": ("import js\njs.document.body.innerHTML = ''",
                               ["Error", "this Python runs in a Web Worker, apart from the page"]),
+    # Last: the session keeps `chunks`, and with it the memory full, for what it runs next.
+    "memory, a little at a time": ("chunks = []\nwhile True:\n    chunks.append(bytearray(10**8))",
+                                   ["Error", "MemoryError"]),
 }
 
 
@@ -45,7 +49,8 @@ def test_hostile_code_gets_an_honest_message_and_the_page_stays_usable(runner_pa
     target = block(page)
     set_code(page, target, code)
     assert run(target, timeout=240_000).startswith(outcome), status(target)
-    assert message in target.locator(".pyodide-output").text_content()
+    output = target.locator(".pyodide-output").text_content()
+    assert any(said in output for said in ((message,) if isinstance(message, str) else message)), output[-500:]
     assert page.locator("h1").count() == 1 and page.locator(".pyodide-block").count() >= 2, "the page is whole"
     assert "the reader’s other work" in editor(block(page, 0)).text_content()
     set_code(page, target, "print('usable')")

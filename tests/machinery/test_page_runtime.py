@@ -109,9 +109,18 @@ def test_code_reaching_for_the_page_is_told_it_runs_apart_from_it(monkeypatch):
     assert kind == "error" and text.endswith("AttributeError: ['document']\n"), "any error's explanation is safe"
 
 
-def test_a_stack_that_ran_out_is_named_as_such():
+def test_a_traceback_too_large_for_the_memory_left_is_the_error_without_it(monkeypatch):
+    def no_memory_left(*args, **kwargs):
+        raise MemoryError
+    monkeypatch.setattr(runtime.traceback.TracebackException, "from_exception", no_memory_left)
+    (kind, text), = run("def f(n):\n    return 1 / n\nf(0)")
+    assert kind == "error" and text.startswith("ZeroDivisionError: division by zero\n")
+    assert "3 calls deep" in text, "the runner's frame, the block's, f's"
+
+
+def test_a_recursion_python_could_not_take_deeper_is_named_as_such():
     explained = runtime._explanation(SystemError("error return without exception set"), runtime.DEEP_STACK + 1)
-    assert explained and "stack ran out" in explained
+    assert explained and "could go no deeper" in explained
     assert runtime._explanation(SystemError("error return without exception set"), 3) is None
     (kind, text), = run("def f(n):\n    return f(n + 1)\nf(0)")
     assert text.endswith("RecursionError: maximum recursion depth exceeded\n"), "Python's own message is clear"

@@ -164,7 +164,8 @@ PAGE_NAMES = {"document", "window", "alert", "confirm", "prompt", "localStorage"
 """What code reaching for the page would ask `js` for: the worker Python runs in has none of them."""
 
 DEEP_STACK = 10_000
-"""A traceback this deep, ending in a SystemError, is the browser's stack running out."""
+"""A traceback this deep, ending in a SystemError: Python could go no deeper, and did not
+say why (seen here when the code had left little memory for more calls)."""
 
 
 def _explanation(error, depth):
@@ -175,20 +176,34 @@ def _explanation(error, depth):
                 "apart from the page, so it cannot read or change the page. "
                 "Show results with print(), display() or plt.show().")
     if isinstance(error, SystemError) and depth > DEEP_STACK:
-        return (f"The recursion was {depth:,} calls deep when the browser's stack ran out "
-                "(sys.setrecursionlimit cannot make that stack larger): recurse less deeply, or use a loop.")
+        return (f"The recursion was {depth:,} calls deep when Python could go no deeper here, most likely "
+                "for want of memory (sys.setrecursionlimit cannot add any): recurse less deeply, or use a loop.")
     return None
+
+
+def _depth(trace):
+    """How many calls deep a traceback goes (counted, not copied)."""
+    depth = 0
+    while trace is not None:
+        depth, trace = depth + 1, trace.tb_next
+    return depth
 
 
 def _user_traceback(error, filename):
     """The traceback from the first frame of the reader's code on: no runner frames above it;
-    then, where Python's own message would puzzle, what happened."""
-    frames = traceback.extract_tb(error.__traceback__)
-    first = next((i for i, frame in enumerate(frames) if frame.filename == filename), len(frames))
-    report = traceback.TracebackException.from_exception(error)
-    report.stack = traceback.StackSummary.from_list(frames[first:])
-    explanation = _explanation(error, len(frames) - first)
-    return "".join(report.format()) + (f"\n{explanation}\n" if explanation else "")
+    then, where Python's own message would puzzle, what happened. Where the code left too
+    little memory to write tens of thousands of frames out, the error without them."""
+    explanation = _explanation(error, _depth(error.__traceback__))
+    try:
+        frames = traceback.extract_tb(error.__traceback__)
+        first = next((i for i, frame in enumerate(frames) if frame.filename == filename), len(frames))
+        report = traceback.TracebackException.from_exception(error)
+        report.stack = traceback.StackSummary.from_list(frames[first:])
+        text = "".join(report.format())
+    except MemoryError:
+        text = (f"{type(error).__name__}: {error}\n(its traceback, {_depth(error.__traceback__):,} calls deep, "
+                "did not fit in the memory the code left)\n")
+    return text + (f"\n{explanation}\n" if explanation else "")
 
 
 async def run(code, namespace, filename, emit, allow_html=False):
