@@ -13,6 +13,20 @@ import numpy as np
 from coursekit.numbers import operand, text
 
 
+LARGEST = 16
+"""The most rows and columns of a matrix a walkthrough steps through: each step draws its
+panels again, so what the page receives grows as the square of the matrices' entries. A
+lesson's editor asks for less."""
+
+
+def too_large(shape, what):
+    """Why a matrix of this shape (`what`, as the message names it) is more than a
+    walkthrough shows, or None: a lesson raises it as its own error about that argument."""
+    if max(shape) <= LARGEST:
+        return None
+    return f"{what} {shape} is larger than a walkthrough shows: at most {LARGEST} rows and {LARGEST} columns"
+
+
 def cells(A, filled=None):
     """A matrix as rows of text; with `filled` (a boolean mask), the others are blank."""
     A = np.asarray(A)

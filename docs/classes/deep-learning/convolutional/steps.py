@@ -12,19 +12,15 @@ import numpy as np
 
 from convolutional import conv, layer
 from coursekit.numbers import operand, text
-from coursekit.steps import panel, row, sum_of_products, total, walkthrough
-
-LARGEST = 16
-"""The most rows and columns of a matrix the walkthroughs step through (X padded, too):
-each step draws its panels again, so what the page receives grows as the square of the
-matrices' entries. The page's editor asks for less (page.py's EDIT_LIMIT)."""
+from coursekit.steps import panel, row, sum_of_products, too_large, total, walkthrough
 
 
 def check_size(argument, shape, what):
-    """A matrix of this shape is one a walkthrough shows, or an InputError about `argument`."""
-    if max(shape) > LARGEST:
-        raise conv.InputError(argument, f"{what} {shape} is larger than a walkthrough shows: "
-                                        f"at most {LARGEST} rows and {LARGEST} columns")
+    """A matrix of this shape (X padded, too) is one a walkthrough shows, or an InputError
+    about `argument` (page.py's EDIT_LIMIT asks for less)."""
+    problem = too_large(shape, what)
+    if problem:
+        raise conv.InputError(argument, problem)
 
 
 def forward_walkthrough(X, K, b, stride=1, padding=0):

@@ -10,13 +10,8 @@ page's widgets call. numpy only.
 import numpy as np
 
 from coursekit.numbers import text
-from coursekit.steps import panel, walkthrough
+from coursekit.steps import panel, too_large, walkthrough
 from pooling import pool
-
-LARGEST = 16
-"""The most rows and columns of a matrix the walkthroughs step through: each step draws its
-panels again, so what the page receives grows as the square of X's entries. The page's
-editor asks for less (page.py's EDIT_LIMIT)."""
 
 
 def ties(X, i, j, window, stride):
@@ -80,10 +75,9 @@ def backward_walkthrough(X, window, stride, dL_dY):
 
 def widgets(X, window, stride, dL_dY):
     """The walkthroughs of max pooling, for these numbers."""
-    for argument, name, A in (("X", "X", X), ("dL_dY", "dL/dY", dL_dY)):
-        shape = pool.as_matrix(argument, A, name).shape
-        if max(shape) > LARGEST:
-            raise pool.InputError(argument, f"{name} {shape} is larger than a walkthrough shows: "
-                                            f"at most {LARGEST} rows and {LARGEST} columns")
+    for argument, name, A in (("X", "X", X), ("dL_dY", "dL/dY", dL_dY)):  # page.py's EDIT_LIMIT asks for less
+        problem = too_large(pool.as_matrix(argument, A, name).shape, name)
+        if problem:
+            raise pool.InputError(argument, problem)
     return {"walkthroughs": {"forward": forward_walkthrough(X, window, stride),
                              "backward": backward_walkthrough(X, window, stride, dL_dY)}}
