@@ -245,14 +245,9 @@ def through_the_bridge(module, function, arguments):
 @example(({"X": [[0.0]], "K": [[0.0]], "b": 0, "stride": "1", "padding": 0, "dL_dY": [[0.0]]}, "stride"))
 def test_the_convolution_editor_gets_a_value_or_an_error_by_its_field(call):
     arguments, hostile = call
-    reply = through_the_bridge("convolutional.steps", "widgets", arguments)
-    if reply is None or "value" in reply:
-        return
-    error = reply["error"]
     # the editor's fields are the function's arguments; X and K decide dL/dY's shape; X, the padded X's
     allowed = CONV_BLAME.get(hostile, set()) | {hostile, "dL_dY"} | ({"padding"} if hostile == "X" else set())
-    assert error["argument"] in allowed, error
-    assert LABELS.get(error["argument"], error["argument"]) in error["message"], error
+    value_or_error_by(through_the_bridge("convolutional.steps", "widgets", arguments), allowed)
 
 
 @FUZZ
@@ -260,11 +255,16 @@ def test_the_convolution_editor_gets_a_value_or_an_error_by_its_field(call):
 @example(({"X": [[1.0] * 40] * 40, "window": 1, "stride": 1, "dL_dY": [[1.0] * 40] * 40}, "X"))
 def test_the_pooling_editor_gets_a_value_or_an_error_by_its_field(call):
     arguments, hostile = call
-    reply = through_the_bridge("pooling.steps", "widgets", arguments)
+    allowed = {hostile, "window", "dL_dY"} if hostile == "X" else {hostile, "dL_dY"}
+    value_or_error_by(through_the_bridge("pooling.steps", "widgets", arguments), allowed)
+
+
+def value_or_error_by(reply, allowed):
+    """The bridge's reply is a value, or an error whose field is one of `allowed` and whose
+    message names it (None: arguments JSON cannot carry, which the page cannot send)."""
     if reply is None or "value" in reply:
         return
     error = reply["error"]
-    allowed = {hostile, "window", "dL_dY"} if hostile == "X" else {hostile, "dL_dY"}
     assert error["argument"] in allowed, error
     assert LABELS.get(error["argument"], error["argument"]) in error["message"], error
 

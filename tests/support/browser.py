@@ -17,6 +17,8 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
                   # without intercepting requests (which Watched records, and fails the test for).
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 ARTIFACTS = REPOSITORY / "test-artifacts"
+RUN_FINISHED = ("Done", "Error", "Stopped", "Could not", "Python failed")
+"""How a pyodide block's status line begins once its run has ended, however it ended."""
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

@@ -9,6 +9,8 @@ and which files were sent more than once on that cold visit (none should be).
 tests/browser/test_page_bytes.py holds every page to BUDGETS; benchmarks/page_bytes.py
 reports the same measurements, with their medians, against BUDGETS."""
 
+from tests.support.browser import RUN_FINISHED
+
 # Compressed bytes, for every page of the site (a new lesson is held to them too).
 BUDGETS = {
     # Material's theme, KaTeX and its fonts, the widgets' scripts, the page itself: Python
@@ -20,7 +22,8 @@ BUDGETS = {
 }
 
 FIRST_OUTPUT = "(block) => block.querySelector('.pyodide-output').childElementCount > 0"
-FINISHED = "(block) => /^(Done|Error|Stopped|Could not|Python failed)/.test(block.querySelector('.pyodide-status').textContent)"
+FINISHED = ("(block) => /^(" + "|".join(RUN_FINISHED) + ")/"
+            ".test(block.querySelector('.pyodide-status').textContent)")
 
 
 def measure(browser, url, counter, page_path, mbits=None, timeout=300_000):
