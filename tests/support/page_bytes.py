@@ -34,7 +34,7 @@ def measure(browser, url, counter, page_path, mbits=None, timeout=300_000):
     page = context.new_page()
     if mbits:
         throttle(context, page, mbits)
-    elsewhere, errors = [], []
+    elsewhere, errors, network = [], [], InFlight(page)
     page.on("request", lambda request: request.url.startswith(url) or elsewhere.append(request.url))
     page.on("pageerror", lambda error: errors.append(str(error)))
     try:
@@ -51,13 +51,33 @@ def measure(browser, url, counter, page_path, mbits=None, timeout=300_000):
             page.wait_for_function(FINISHED, arg=first, timeout=timeout)
             status = first.query_selector(".pyodide-status").text_content()
             assert status.startswith("Done"), f"{page_path}: the first block ended with {status!r}"
-            page.wait_for_timeout(1500)  # what a free Python sets off (the exercises near the screen)
+            network.wait_until_quiet(quiet_ms=1500)  # what a free Python sets off (the exercises near the screen)
         result["sent_twice"] = counter.sent_twice()
         assert not elsewhere, f"{page_path} asked for something outside the site: {elsewhere}"
         assert not errors, f"{page_path}: uncaught errors {errors}"
         return result
     finally:
         context.close()
+
+
+class InFlight:
+    """The requests of a page (its workers' included) still in flight, to wait for a quiet
+    network at any time, as Playwright's "networkidle" does once, at load: none in flight
+    for `quiet_ms`."""
+
+    def __init__(self, page):
+        self.page, self.requests = page, set()
+        page.on("request", lambda request: self.requests.add(request))
+        for ended in ("requestfinished", "requestfailed"):
+            page.on(ended, lambda request: self.requests.discard(request))
+
+    def wait_until_quiet(self, quiet_ms=500, timeout_ms=60_000):
+        waited = quiet = 0
+        while quiet < quiet_ms:
+            assert waited < timeout_ms, f"still loading after {timeout_ms} ms: {[r.url for r in self.requests]}"
+            self.page.wait_for_timeout(50)
+            waited += 50
+            quiet = 0 if self.requests else quiet + 50
 
 
 def throttle(context, page, mbits, latency_ms=20):
