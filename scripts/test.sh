@@ -13,4 +13,6 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 bash scripts/setup.sh test
-exec .venv/bin/python -m pytest "$@"
+# One worker per core (TEST_WORKERS to choose; 0: none), each taking whole test files, whose
+# module fixtures (a built site, a clone) are then made once.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"
