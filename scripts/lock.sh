@@ -9,8 +9,15 @@
 # torch's CPU build comes from the file pip finds on this machine's disk (pip's find-links).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The locks are for the Python that CI and the workflow run: 3.11 (a wheel built for it,
+# torch's CPU build, is found only by a 3.11).
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+    echo "lock: the locks are made with Python 3.11; '$python' is $("$python" --version 2>&1) (PYTHON= to choose)" >&2
+    exit 1
+fi
 tools=.cache/pip-tools
-[ -x "$tools/bin/pip-compile" ] || { python3 -m venv "$tools" && "$tools/bin/pip" install --quiet pip-tools==7.6.2; }
+[ -x "$tools/bin/pip-compile" ] || { "$python" -m venv "$tools" && "$tools/bin/pip" install --quiet pip-tools==7.6.2; }
 compile=("$tools/bin/pip-compile" --quiet --generate-hashes --allow-unsafe --strip-extras
          --build-deps-for editable --no-emit-find-links --no-emit-index-url "$@")
 # The header says how the file was made; pip-compile would write its own command there.

@@ -13,6 +13,7 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 bash scripts/setup.sh test
-# One worker per core (TEST_WORKERS to choose; 0: none), each taking whole test files, whose
-# module fixtures (a built site, a clone) are then made once.
+# One worker per core (TEST_WORKERS to choose; 0: none), each taking whole test files, so
+# that a file's module fixtures (a clone, a server) are made once; the session's (the built
+# sites, Chromium) are made once per worker.
 exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist loadfile "$@"
