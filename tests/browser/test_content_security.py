@@ -65,14 +65,16 @@ def watched_for_violations(browser):
 
 
 def reported(page, violations):
-    """The violations of `page` once all it has queued are reported: an image from a refused
-    address (this machine, another port: not 'self'), a barrier, is refused after them, and
-    its report is waited for (and left out)."""
+    """The violations of `page` once the page has reported all it had queued: an image from a
+    refused address (this machine, another port: not 'self'), a barrier, is refused after
+    them, and its event is waited for (the barriers are left out). A worker's violations,
+    which reach the page only as console messages, are not ordered by it: they are those
+    of a worker's start, long over by the time a page has been used."""
     reported.barriers += 1
     barrier = f"http://127.0.0.1:9/barrier-{reported.barriers}/"
     page.evaluate("(address) => { new Image().src = address; }", barrier)
     for _ in range(200):
-        if any(barrier in violation for violation in violations):
+        if any(f"refused {barrier} " in violation for violation in violations):  # the event, not the console
             # Any barrier's: Chromium's console message of an earlier one may come late.
             return [violation for violation in violations if not BARRIER.search(violation)]
         page.wait_for_timeout(50)

@@ -52,17 +52,24 @@ SERVE_TIMEOUT = 600  # what a cold cache may need, before the test says it hangs
 WHEELHOUSE = REPOSITORY / ".cache" / "wheelhouse"
 EXACT_VERSION = re.compile(r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?")
 LOCKS = ("site", "test")  # requirements/<name>.txt: scripts/setup.sh installs <name> (site without extras)
-LOCKED = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>\S+)(?P<rest>(?:[ \t]*\\\n[ \t]+--hash=\S+)*)", re.M)
+PINNED = re.compile(r"(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)\s*(?:;[^\\]*)?\\?")
+PROJECT = re.compile(r"^coursekit \(pyproject\.toml(?:::build-system\.requires)?\)$")
 
 
 def locked(clone, lock):
-    """requirements/<lock>.txt as {name: (version, [sha256, ...])}, names as pip normalizes them."""
-    text = (clone / "requirements" / f"{lock}.txt").read_text()
-    entries = {canonicalize_name(m["name"]): (m["version"], re.findall(r"--hash=sha256:([0-9a-f]{64})\b", m["rest"]))
-               for m in LOCKED.finditer(text)}
-    requirement_lines = [line for line in text.splitlines() if line and not line.startswith((" ", "#"))]
-    assert len(entries) == len(requirement_lines), \
-        f"requirements/{lock}.txt: lines that are not `name==version` with hashes: {requirement_lines}"
+    """requirements/<lock>.txt, as pip-compile writes it, as {name: (version, [sha256, ...],
+    [why, ...])}: names as pip normalizes them, `why` pip-compile's `# via` annotations."""
+    entries = {}
+    for entry in re.split(r"\n(?=[^\s#-])", "\n" + (clone / "requirements" / f"{lock}.txt").read_text()):
+        first, *rest = entry.strip("\n").splitlines() or [""]
+        if not first or first.startswith(("#", "-")):  # the header; pip options
+            continue
+        pinned = PINNED.fullmatch(first.strip())
+        assert pinned, f"requirements/{lock}.txt: not `name==version`: {first!r}"
+        hashes = [line.split("sha256:")[1].split()[0] for line in rest if "--hash=sha256:" in line]
+        why = [line.strip().removeprefix("#").strip().removeprefix("via").strip() for line in rest
+               if line.strip().startswith("#")]
+        entries[canonicalize_name(pinned["name"])] = (pinned["version"], hashes, [w for w in why if w])
     return entries
 
 
@@ -71,8 +78,10 @@ def frozen(clone):
     pip = [str(clone / ".venv/bin/python"), "-m", "pip", "--disable-pip-version-check"]
     lines = subprocess.run([*pip, "freeze", "--all", "--exclude-editable"], capture_output=True, text=True,
                            check=True).stdout.splitlines()
-    installed = dict(line.split("==") for line in lines if line.strip())
-    return {canonicalize_name(name): version for name, version in installed.items() if canonicalize_name(name) != "pip"}
+    installed = dict(line.partition("==")[::2] if "==" in line else (line, "not from a registry")
+                     for line in lines if line.strip())
+    return {canonicalize_name(name.strip()): version for name, version in installed.items()
+            if canonicalize_name(name.strip()) != "pip"}
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +107,8 @@ def pip_cache(clone):
                                   cwd=clone, capture_output=True, text=True)
         assert download.returncode == 0, f"pip download into the wheelhouse failed:\n{download.stderr[-4000:]}"
         (wheelhouse / "complete").touch()
-    return {**os.environ, "PIP_FIND_LINKS": str(wheelhouse), "PIP_NO_INDEX": "1"}
+    # TEST_WORKERS=0: the clone's tests in one process (this suite may be in several already).
+    return {**os.environ, "PIP_FIND_LINKS": str(wheelhouse), "PIP_NO_INDEX": "1", "TEST_WORKERS": "0"}
 
 
 def free_port():
@@ -171,7 +181,7 @@ def test_the_test_command_sets_up_and_runs_the_tests(tested_clone):
 
 def test_setup_installs_exactly_what_the_test_lock_holds(clone, tested_clone):
     installed = frozen(clone)
-    lock = {name: version for name, (version, _) in locked(clone, "test").items()}
+    lock = {name: version for name, (version, _, _) in locked(clone, "test").items()}
     assert installed == lock, (f"installed, not as in requirements/test.txt: {sorted(installed.items() - lock.items())}; "
                                f"in requirements/test.txt, not installed: {sorted(lock.items() - installed.items())}")
     pip = [str(clone / ".venv/bin/python"), "-m", "pip", "--disable-pip-version-check"]
@@ -185,10 +195,13 @@ def test_setup_installs_exactly_what_the_test_lock_holds(clone, tested_clone):
 def test_every_locked_package_is_pinned_with_the_hashes_of_its_files(clone, lock):
     entries = locked(clone, lock)
     assert entries, f"requirements/{lock}.txt locks nothing"
-    unhashed = [name for name, (_, hashes) in entries.items() if not hashes]
+    unhashed = [name for name, (_, hashes, _) in entries.items()
+                if not hashes or not all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes)]
     assert not unhashed, f"requirements/{lock}.txt: no sha256 for {unhashed}"
-    setup = (clone / "scripts" / "setup.sh").read_text()
-    assert "--require-hashes" in setup, "setup installs the lock with its hashes checked"
+    installs = [line for line in (clone / "scripts" / "setup.sh").read_text().splitlines()
+                if '-r "$lock"' in line and not line.lstrip().startswith("#")]
+    assert installs and all("--require-hashes" in line for line in installs), \
+        f"setup installs the lock with its hashes checked: {installs}"
 
 
 def test_every_python_requirement_is_pinned_and_locked(clone):
@@ -205,11 +218,19 @@ def test_every_python_requirement_is_pinned_and_locked(clone):
         entries = locked(clone, lock)
         for text in wanted[lock]:
             requirement = Requirement(text)
-            version, _ = entries.get(canonicalize_name(requirement.name), (None, None))
+            version, _, _ = entries.get(canonicalize_name(requirement.name), (None, None, None))
             assert version and requirement.specifier.contains(version, prereleases=True), \
                 f"{text}: requirements/{lock}.txt has {requirement.name}=={version}; run scripts/lock.sh"
-    site = {name: version for name, (version, _) in locked(clone, "site").items()}
-    test = {name: version for name, (version, _) in locked(clone, "test").items()}
+        # And the other way: what the lock holds for the project is what pyproject.toml asks for.
+        asked = {canonicalize_name(Requirement(text).name) for text in wanted[lock]}
+        for_the_project = {name for name, (_, _, why) in entries.items() if any(PROJECT.match(w) for w in why)}
+        assert for_the_project == asked, (f"requirements/{lock}.txt is not pyproject.toml's: "
+                                          f"locked for it, not asked {sorted(for_the_project - asked)}, "
+                                          f"asked, not locked for it {sorted(asked - for_the_project)}; run scripts/lock.sh")
+        assert "with Python 3.11" in (clone / "requirements" / f"{lock}.txt").read_text(), \
+            f"requirements/{lock}.txt was made with Python 3.11, as CI runs"
+    site = {name: version for name, (version, _, _) in locked(clone, "site").items()}
+    test = {name: version for name, (version, _, _) in locked(clone, "test").items()}
     assert site.items() <= test.items(), f"the locks disagree: {sorted(site.items() - test.items())}"
 
 

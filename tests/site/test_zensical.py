@@ -33,6 +33,8 @@ BROWSER_TESTS = [
 ]
 FAILING_BLOCK = '\n```python exec="1"\nprint(1 / 0)\n```\n'
 BROKEN_LINK = "\n[a lesson that does not exist](no-such-lesson.md)\n"
+LOGGED_WARNING = ('\n```python exec="1"\nimport logging\n'
+                  'logging.getLogger("an.extension").warning("something is off")\n```\n')
 
 
 def run_under_zensical(tests):
@@ -62,3 +64,13 @@ def test_a_failing_block_or_a_broken_link_stops_the_build(tmp_path, builder, bre
     page.write_text(page.read_text(encoding="utf-8") + breakage, encoding="utf-8")
     with pytest.raises(AssertionError, match=message):
         build_site(project, tmp_path / "site", builder=builder)
+
+
+def test_a_warning_logged_during_a_zensical_build_fails_the_test(tmp_path):
+    """Zensical sets up no logging and ends well on a logged warning: the tests' build says
+    each record's level (tests/support/site.py), and a warning fails the build's test."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/classes/deep-learning/pooling.md"
+    page.write_text(page.read_text(encoding="utf-8") + LOGGED_WARNING, encoding="utf-8")
+    with pytest.raises(AssertionError, match="WARNING - an.extension: something is off"):
+        build_site(project, tmp_path / "site", builder="zensical")

@@ -9,6 +9,8 @@ and which files were sent more than once on that cold visit (none should be).
 tests/browser/test_page_bytes.py holds every page to BUDGETS; benchmarks/page_bytes.py
 reports the same measurements, with their medians, against BUDGETS."""
 
+import time
+
 from tests.support.browser import RUN_FINISHED
 
 # Compressed bytes, for every page of the site (a new lesson is held to them too).
@@ -51,7 +53,7 @@ def measure(browser, url, counter, page_path, mbits=None, timeout=300_000):
             page.wait_for_function(FINISHED, arg=first, timeout=timeout)
             status = first.query_selector(".pyodide-status").text_content()
             assert status.startswith("Done"), f"{page_path}: the first block ended with {status!r}"
-            network.wait_until_quiet(quiet_ms=1500)  # what a free Python sets off (the exercises near the screen)
+            network.wait_until_quiet(1500, timeout)  # what a free Python sets off (the exercises near the screen)
         result["sent_twice"] = counter.sent_twice()
         assert not elsewhere, f"{page_path} asked for something outside the site: {elsewhere}"
         assert not errors, f"{page_path}: uncaught errors {errors}"
@@ -62,22 +64,25 @@ def measure(browser, url, counter, page_path, mbits=None, timeout=300_000):
 
 class InFlight:
     """The requests of a page (its workers' included) still in flight, to wait for a quiet
-    network at any time, as Playwright's "networkidle" does once, at load: none in flight
-    for `quiet_ms`."""
+    network at any time, as Playwright's "networkidle" does once, at load: none in flight,
+    and none started or ended, for `quiet_ms`."""
 
     def __init__(self, page):
-        self.page, self.requests = page, set()
-        page.on("request", lambda request: self.requests.add(request))
+        self.page, self.requests, self.last = page, set(), time.monotonic()
+        page.on("request", lambda request: self.changed(self.requests.add, request))
         for ended in ("requestfinished", "requestfailed"):
-            page.on(ended, lambda request: self.requests.discard(request))
+            page.on(ended, lambda request: self.changed(self.requests.discard, request))
 
-    def wait_until_quiet(self, quiet_ms=500, timeout_ms=60_000):
-        waited = quiet = 0
-        while quiet < quiet_ms:
-            assert waited < timeout_ms, f"still loading after {timeout_ms} ms: {[r.url for r in self.requests]}"
-            self.page.wait_for_timeout(50)
-            waited += 50
-            quiet = 0 if self.requests else quiet + 50
+    def changed(self, change, request):
+        change(request)
+        self.last = time.monotonic()
+
+    def wait_until_quiet(self, quiet_ms, timeout_ms):
+        started = time.monotonic()
+        while self.requests or time.monotonic() - self.last < quiet_ms / 1000:
+            assert time.monotonic() - started < timeout_ms / 1000, \
+                f"still loading after {timeout_ms} ms: {[request.url for request in self.requests]}"
+            self.page.wait_for_timeout(50)  # Playwright delivers the page's events meanwhile
 
 
 def throttle(context, page, mbits, latency_ms=20):

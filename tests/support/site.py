@@ -55,9 +55,13 @@ def build_site(project_dir, site_dir, builder=None, **env):
 
 
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-# What --strict may let through: a Python logger's warning (an extension's), or validation
-# issues, had Zensical not stopped for them ("2 issues found"; it does, with exit status 1).
-ZENSICAL_WARNED = re.compile(r"^\s*(?:WARNING|ERROR)\b|^\s*[1-9]\d* issues? found", re.M)
+# Zensical sets up no logging: an extension's logger.warning() would print its bare message.
+# Its command, run with each record's level in front, as MkDocs prints them.
+ZENSICAL = ["-c", "import logging, sys; from zensical.main import cli; "
+                  "logging.basicConfig(format='%(levelname)s - %(name)s: %(message)s'); sys.argv[0] = 'zensical'; cli()"]
+# What --strict may let through: a warning or an error of a logger (an extension's), of
+# Zensical's own ("Warning: ..."), or validation issues ("2 issues found", which stop it now).
+ZENSICAL_WARNED = re.compile(r"^\s*(?:warning|error)\b|^\s*[1-9]\d* issues? found", re.M | re.I)
 
 
 def build_with_zensical(project_dir, site_dir, **env):
@@ -74,7 +78,7 @@ def build_with_zensical(project_dir, site_dir, **env):
                 shutil.copytree(source, copy / extra)
             elif source.is_file():
                 shutil.copy(source, copy / extra)
-        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=copy,
+        result = subprocess.run([sys.executable, *ZENSICAL, "build", "--strict"], cwd=copy,
                                 capture_output=True, text=True, env={**os.environ, **env})
         log = ANSI_COLOUR.sub("", result.stdout + result.stderr)
         assert result.returncode == 0, f"zensical build failed:\n{log}"
