@@ -207,7 +207,9 @@ def test_every_locked_package_is_pinned_with_the_hashes_of_its_files(clone, lock
 def test_every_python_requirement_is_pinned_and_locked(clone):
     """Each pyproject.toml requirement is `==`, and what each lock holds satisfies it (a local
     version label, torch's `2.13.0+cpu` on this machine, satisfies `==2.13.0`, as in pip);
-    the test lock has every package of the site lock, at its version."""
+    each lock holds for the project what pyproject.toml asks, no more (pip-compile's `# via`
+    notes), made with Python 3.11; the test lock has every package of the site lock, at its
+    version."""
     project = tomllib.loads((clone / "pyproject.toml").read_text())
     extras = [r for extra in project["project"]["optional-dependencies"].values() for r in extra]
     wanted = {"site": project["project"]["dependencies"] + project["build-system"]["requires"]}
