@@ -193,7 +193,8 @@ def _user_traceback(error, filename):
     """The traceback from the first frame of the reader's code on: no runner frames above it;
     then, where Python's own message would puzzle, what happened. Where the code left too
     little memory to write tens of thousands of frames out, the error without them."""
-    explanation = _explanation(error, _depth(error.__traceback__))
+    depth = _depth(error.__traceback__)
+    explanation = _explanation(error, depth)
     try:
         frames = traceback.extract_tb(error.__traceback__)
         first = next((i for i, frame in enumerate(frames) if frame.filename == filename), len(frames))
@@ -201,7 +202,7 @@ def _user_traceback(error, filename):
         report.stack = traceback.StackSummary.from_list(frames[first:])
         text = "".join(report.format())
     except MemoryError:
-        text = (f"{type(error).__name__}: {error}\n(its traceback, {_depth(error.__traceback__):,} calls deep, "
+        text = (f"{type(error).__name__}: {error}\n(its traceback, {depth:,} calls deep, "
                 "did not fit in the memory the code left)\n")
     return text + (f"\n{explanation}\n" if explanation else "")
 

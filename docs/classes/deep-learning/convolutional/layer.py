@@ -64,6 +64,12 @@ def check_size(what, shape):
                          f"{LARGEST:,} the layer makes at most")
 
 
+def check_padded_size(X, padding):
+    """X (N, C, H, W) padded with (rows, columns) of zeros is an array the layer may make."""
+    check_size(f"the input X padded with padding={padding}",
+               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
+
+
 def as_whole(name, value, smallest):
     """An int (not a bool) from `smallest` to LARGEST, or a ValueError naming it."""
     if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
@@ -106,8 +112,7 @@ def check_layer(X, W, b, stride, padding, dilation):
                              f"{X.shape[2 + axis] + 2 * padding[axis]} (W {W.shape}, dilation {dilation}, "
                              f"X {X.shape}, padding {padding})")
     out = _shapes(X, W, stride, padding, dilation)
-    check_size(f"the input X padded with padding={padding}",
-               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
+    check_padded_size(X, padding)
     check_size(f"the output Y of X {X.shape} and W {W.shape}", (X.shape[0], W.shape[0], *out))
     check_size(f"the columns of one image of X for W {W.shape} (im2col)", (W[0].size, *out))
     return X, W, stride, padding, dilation

@@ -21,7 +21,7 @@ check each against the other and against PyTorch.
 
 import numpy as np
 
-from convolutional.layer import as_array, as_pair, as_whole, check_size
+from convolutional.layer import as_array, as_pair, as_whole, check_padded_size
 
 
 def output_size(size, window, stride, padding):
@@ -52,8 +52,7 @@ def check_pool(X, window, stride, padding):
         if window[axis] > X.shape[2 + axis] + 2 * padding[axis]:
             raise ValueError(f"the window's {name}, {window[axis]}, is larger than the padded input's, "
                              f"{X.shape[2 + axis] + 2 * padding[axis]}")
-    check_size(f"the input X padded with padding={padding}",
-               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
+    check_padded_size(X, padding)
     return X, window, stride, padding
 
 
