@@ -6,16 +6,15 @@ solution, Python's output and errors), with what they say in words, not colour a
 Pages are found in the built site (tests/browser/site_pages.py), so a new lesson is
 checked without a list to update. No axe rule is turned off."""
 
-import json
-
 import pytest
 
+from coursekit import messages
 from tests.browser import runner_page
 from tests.browser.site_pages import PALETTES, WIDTHS, html_file, pages_with, palette_page, shown_palette, site_pages
 from tests.support.axe import axe_script, described, settle, violations
 from tests.support.site import DOCS
 
-CATALOG = json.loads((DOCS / "assets/messages/en.json").read_text(encoding="utf-8"))
+CATALOG = messages.catalog(DOCS)
 WIDGETS = ('class="walkthrough"', 'class="number-editor"', 'class="exercise"', 'class="pyodide-block"')
 PYTHON = 180_000  # ms: the first run waits for Python to start
 

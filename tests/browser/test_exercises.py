@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from coursekit import exercises
+from coursekit import exercises, messages
 from coursekit.messages import fill
 from coursekit.numbers import text
 from coursekit.practice import candidates
@@ -21,7 +21,7 @@ from tests.support.site import DOCS, LESSONS, lesson
 PAGES = {page.stem: f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/" for page in sorted(LESSONS.glob("*.md"))
          if exercises.declared_in(page.read_text(encoding="utf-8"))}
 """Every lesson page with exercises, by lesson name: its address."""
-CATALOG = json.loads((DOCS / "assets/messages/en.json").read_text(encoding="utf-8"))
+CATALOG = messages.catalog(DOCS)
 PYTHON = 180_000  # ms: the first answer waits for Python to start
 
 

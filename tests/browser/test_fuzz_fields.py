@@ -5,18 +5,17 @@ message where the text cannot be used, the text left as typed, the last valid st
 and the reader's other work untouched. The texts are drawn from FUZZ_SEED (default 0):
 FUZZ_SEED=7 pytest ... tries others."""
 
-import json
 import os
 import random
 
 import pytest
 
-from coursekit import exercises
+from coursekit import exercises, messages
 from tests.browser.widgets import FINISHED
 from tests.support.site import DOCS, LESSONS, lesson
 
 SEED = int(os.environ.get("FUZZ_SEED", "0"))
-CATALOG = json.loads((DOCS / "assets/messages/en.json").read_text(encoding="utf-8"))
+CATALOG = messages.catalog(DOCS)
 LESSON_PAGES = {f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/": page.read_text(encoding="utf-8")
                 for page in sorted(LESSONS.glob("*.md"))}
 EDITOR_PAGES = [path for path, markdown in LESSON_PAGES.items() if ".editor()" in markdown]

@@ -1,41 +1,21 @@
 """With the serve command running, saving a lesson's example changes the served page by itself."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import numpy as np
-import pytest
 
 from tests.support.page_math import Page
+from tests.support.serving import free_port, wait_for
 from tests.support.site import LESSONS, copy_project, set_assignments
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch_page(url, tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(urllib.request.urlopen(url, timeout=5).read())
     return Page(path)
-
-
-def wait_for(condition, seconds, what):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"gave up after {seconds} s waiting for {what}")
 
 
 def test_saving_the_lesson_code_rebuilds_the_served_page(tmp_path):

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from coursekit import csp
 from coursekit.pyodide import runtime
-from tests.support.site import REPOSITORY
+from tests.support.site import REPOSITORY, elsewhere, page_files
 
 MODULES = REPOSITORY / "node_modules"
 DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data the page's scripts read, not code
@@ -25,7 +25,7 @@ DATA_SCRIPTS = {"application/json", "application/ld+json"}  # data the page's sc
 def pages(folder):
     """{path under the site: its HTML, parsed} for every page of a built site."""
     return {file.relative_to(folder).as_posix(): BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-            for file in sorted(folder.rglob("*.html")) if file.relative_to(folder).parts[0] != "assets"}
+            for file in page_files(folder, exclude=("assets",))}
 
 
 @pytest.fixture(scope="module", params=["offline", "cdn"])
@@ -115,7 +115,7 @@ def unpinned(found):
         tags = [(tag, tag["src"]) for tag in page.find_all("script", src=True)]
         tags += [(tag, tag["href"]) for tag in page.find_all("link", href=True) if "stylesheet" in tag.get("rel", [])]
         for tag, url in tags:
-            if not (urlsplit(url).scheme in ("http", "https") or url.startswith("//")):
+            if not elsewhere(url):
                 continue
             where = f"{path}: {url}"
             if not tag.get("integrity") or tag.get("crossorigin") is None:

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from tests.support.site import elsewhere
+
 ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
@@ -130,14 +132,10 @@ LOADS = {
 LOADS[".mjs"] = LOADS[".js"]
 
 
-def elsewhere(url):
-    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
-
-
-def loaded_from_elsewhere(folder):
+def loaded_from_elsewhere(folder, pages):
     """Each address of another origin that a stylesheet or script of the site, or a page's
-    own CSS, loads from."""
-    found = [f"{page_path}: <style> {url}" for page_path, page in read_pages(folder).items() for css in page.styles
+    own CSS (the pages read: {path: Page}), loads from."""
+    found = [f"{page_path}: <style> {url}" for page_path, page in pages.items() for css in page.styles
              for match in LOADS[".css"].finditer(css) for url in match.groups() if url and elsewhere(url)]
     for file in sorted(folder.rglob("*")):
         if file.suffix in LOADS and file.is_file():
@@ -149,9 +147,9 @@ def loaded_from_elsewhere(folder):
 
 
 def test_the_offline_sites_styles_and_scripts_load_nothing_from_elsewhere(site):
-    folder, _ = site
+    folder, pages = site
     assert any(folder.rglob("*.css")) and any(folder.rglob("*.mjs")), "a guard: the site has styles and modules"
-    found = loaded_from_elsewhere(folder)
+    found = loaded_from_elsewhere(folder, pages)
     assert not found, "\n".join(found)
 
 
@@ -161,6 +159,6 @@ def test_the_check_finds_a_hot_linked_font_and_module(tmp_path):
     (tmp_path / "a.mjs").write_text('import x from "./x.mjs";\nconst y = await import("https://cdn.example/y.mjs");')
     (tmp_path / "index.html").write_text('<p style="background: url(//img.example/a.png)">x</p>'
                                          '<style>@import "https://css.example/b.css";</style><p>url(https://no.example/)</p>')
-    assert loaded_from_elsewhere(tmp_path) == ["index.html: <style> //img.example/a.png",
+    assert loaded_from_elsewhere(tmp_path, read_pages(tmp_path)) == ["index.html: <style> //img.example/a.png",
                                                "index.html: <style> https://css.example/b.css",
                                                "a.css: https://fonts.example/f.woff2", "a.mjs: https://cdn.example/y.mjs"]

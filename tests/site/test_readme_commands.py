@@ -31,7 +31,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -44,6 +43,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from tests.support.readme import readme_commands
+from tests.support.serving import free_port
 from tests.support.site import REPOSITORY
 
 LESSON = "classes/deep-learning/convolutional.md"
@@ -109,12 +109,6 @@ def pip_cache(clone):
         (wheelhouse / "complete").touch()
     # TEST_WORKERS=0: the clone's tests in one process (this suite may be in several already).
     return {**os.environ, "PIP_FIND_LINKS": str(wheelhouse), "PIP_NO_INDEX": "1", "TEST_WORKERS": "0"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def stop(process):

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from coursekit import lessons
 
@@ -128,18 +129,26 @@ def run_python(arguments, cwd):
 
 
 
+def elsewhere(url):
+    """Whether an address a page or a file of the site loads is of another origin."""
+    return urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+
+
 NOT_THE_COURSE = ("assets", "checks")
 """Folders of a built site that hold no page of the course: its assets, and checks/, the
 runner's test pages (tests/pages/, built into the tests' site only, never published)."""
 
 
-def site_pages(site_dir):
+def page_files(site_dir, exclude=NOT_THE_COURSE):
+    """The HTML file of every page of a built site, but for those under the folders `exclude` names."""
+    return [path for path in sorted(Path(site_dir).rglob("*.html"))
+            if path.relative_to(site_dir).parts[0] not in exclude]
+
+
+def site_pages(site_dir, exclude=NOT_THE_COURSE):
     """The address of every page of a built site (its 404 page included), from its HTML
     files, found rather than listed: a new lesson is checked the day it is added."""
-    found = []
-    for path in sorted(Path(site_dir).rglob("*.html")):
-        relative = path.relative_to(site_dir)
-        if relative.parts[0] not in NOT_THE_COURSE:
-            found.append("/" + relative.as_posix().removesuffix("index.html"))
+    found = ["/" + path.relative_to(site_dir).as_posix().removesuffix("index.html")
+             for path in page_files(site_dir, exclude)]
     assert "/" in found, f"no home page in {site_dir}"
     return found
