@@ -1,4 +1,4 @@
-"""Benchmark: the convolution lesson's full layer (convolutional/layer.py), forward +
+"""Benchmark: the convolution lesson's full layer (convolutional_site/layer.py), forward +
 backward, against PyTorch's, on the CPU, float32.
 
 Both run with the same number of threads (torch.set_num_threads and the BLAS numpy uses,
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.support.site import lesson  # noqa: E402
 
-layer = lesson("convolutional.layer")
+layer = lesson("convolutional_site.layer")
 
 CASES = [  # name, N, C_in, C_out, H(=W), K, stride, padding, dilation
     ("N=32, 3→16, 32×32, 3×3", 32, 3, 16, 32, 3, 1, 1, 1),
@@ -61,7 +61,7 @@ def case_inputs(N, C_in, C_out, H, K, stride, padding, dilation):
 IN_BROWSER_CODE = """
 import statistics, time
 import numpy as np
-from convolutional.layer import conv2d_backward, conv2d_forward
+from convolutional_site.layer import conv2d_backward, conv2d_forward
 
 rng = np.random.default_rng(0)
 X = rng.standard_normal((32, 3, 32, 32), dtype=np.float32)

@@ -85,7 +85,7 @@ def localize_baseline(site):
 
 
 FENCE = '```pyodide install="pandas,scikit-learn" exec="on" html="1"'
-LESSON_FILE = "docs/classes/deep-learning/convolutional/conv.py"
+LESSON_FILE = "docs/classes/deep-learning/convolutional.py"
 LESSON_SNIPPET = f'--8<-- "{LESSON_FILE}"'
 
 

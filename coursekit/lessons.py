@@ -1,16 +1,19 @@
-"""Lesson packages: the Python of each lesson, in a folder beside its page.
+"""Lessons: a page, its main Python file beside it, and what only the site needs for it.
 
-    docs/classes/<section>/<lesson>.md        the page
-    docs/classes/<section>/<lesson>/          its package, `<lesson>`: __init__.py, steps.py, page.py, ...
+    docs/classes/<section>/<layer>.md       the page
+    docs/classes/<section>/<layer>.py       the lesson's code as the course keeps it: its
+                                            example at the top, numpy only, runs alone;
+                                            imported as `<layer>`
+    docs/classes/<section>/<layer>_site/    what only the site needs for it (cards, walkthroughs,
+                                            practice, the full layer): a package, `<layer>_site`
 
-A folder under the docs folder (assets/ aside) that holds an `__init__.py`, in a folder
-that does not, is a lesson package named after the folder. Lessons import each other and
-the kit by absolute names (`from <lesson>.layer import forward`,
-`from coursekit.steps import panel`), so that two lessons may each have a `steps` module.
-
-The names mean the same files everywhere: at build time and in the tests (`use`, below),
-and in the page, where the runner writes the files a block needs under one folder on
-the page's sys.path (coursekit.python_files says which).
+A `.py` file under the docs folder (assets/ aside) with a `.md` of the same name beside it
+is a lesson's main file; a folder `<layer>_site` with an `__init__.py` beside it is its
+site package. The names mean the same files everywhere: at build time and in the tests
+(`use`, below), and in the page, where the runner writes the files a block needs under one
+folder on the page's sys.path (coursekit.python_files says which). A lesson imports the
+kit (`from coursekit.steps import panel`) and its own files; no lesson imports another,
+but an application that composes layers may import the lessons it composes.
 """
 
 import hashlib
@@ -23,49 +26,93 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KIT = "coursekit"
+SITE_SUFFIX = "_site"
+"""`<layer>_site`: the package of what only the site needs for the lesson `<layer>`."""
 
 
 class LessonError(Exception):
-    """A lesson package that cannot be imported as it stands: the build stops with this message."""
+    """A lesson that cannot be imported as it stands: the build stops with this message."""
 
 
 @dataclass(frozen=True)
 class Lesson:
-    name: str      # the package's name: its folder's
-    folder: Path   # docs/classes/<section>/<lesson>
+    name: str           # the main file's name: <layer>
+    main: Path          # docs/classes/<section>/<layer>.py
+    site: Path | None   # docs/classes/<section>/<layer>_site/, if the lesson has one
+
+    @property
+    def page(self):
+        return self.main.with_suffix(".md")
+
+    @property
+    def site_name(self):
+        return self.name + SITE_SUFFIX
+
+    def modules(self):
+        """{top-level module name: its file or folder}."""
+        return {self.name: self.main, **({self.site_name: self.site} if self.site else {})}
+
+    def files(self):
+        """Every Python file of the lesson, as {path under the folder of its page: file}."""
+        found = {self.main.name: self.main}
+        if self.site:
+            for file in sorted(self.site.rglob("*.py")):
+                if "__pycache__" not in file.parts:
+                    found[file.relative_to(self.main.parent).as_posix()] = file
+        return found
 
     def source(self, module):
-        """The file of `module` (a dotted name inside this package), or None: a package's
+        """The file of `module` (a dotted name of this lesson's), or None: a package's
         __init__.py, else a module's .py."""
-        base = self.folder.joinpath(*module.split(".")[1:])
-        for candidate in (base / "__init__.py", base.with_name(base.name + ".py")):
-            if candidate.is_file() and (candidate.name == "__init__.py" or base != self.folder):
-                return candidate
-        return None
+        top, _, rest = module.partition(".")
+        if top == self.name:
+            return None if rest else self.main
+        if top != self.site_name or self.site is None:
+            return None
+        base = self.site.joinpath(*rest.split(".")) if rest else self.site
+        if (base / "__init__.py").is_file():
+            return base / "__init__.py"
+        return base.with_name(base.name + ".py") if rest and base.with_name(base.name + ".py").is_file() else None
+
+
+def _check_name(name, where):
+    if not name.isidentifier():
+        raise LessonError(f"{where}: '{name}' is not a Python name (use letters, digits and _)")
+    if name == KIT or name in sys.builtin_module_names or importlib.machinery.PathFinder.find_spec(name):
+        raise LessonError(f"{where}: Python already has a module named '{name}'; rename it")
 
 
 def find_lessons(docs_dir):
-    """{name: Lesson} for every lesson package under docs_dir; a LessonError for a folder
-    whose name is no Python name, two lessons of one name, or a name Python already has."""
+    """{name: Lesson} for every lesson under docs_dir; a LessonError for a name that is no
+    Python name, two lessons of one name, a name Python already has, or a site package
+    beside no lesson."""
     docs_dir = Path(docs_dir)
     lessons = {}
     for folder, subfolders, files in os.walk(docs_dir):
         folder = Path(folder)
         if folder == docs_dir:
             subfolders[:] = [name for name in subfolders if name != "assets"]  # the site's machinery
-            continue
         subfolders.sort()
-        if "__init__.py" not in files:
-            continue
-        subfolders[:] = []  # what is inside a lesson package is the lesson's
-        name = folder.name
-        if not name.isidentifier():
-            raise LessonError(f"lesson package {folder}: '{name}' is not a Python name (use letters, digits and _)")
-        if name in lessons:
-            raise LessonError(f"two lesson packages are named '{name}': {lessons[name].folder} and {folder}")
-        if name == KIT or name in sys.builtin_module_names or importlib.machinery.PathFinder.find_spec(name):
-            raise LessonError(f"lesson package {folder}: Python already has a module named '{name}'; rename the folder")
-        lessons[name] = Lesson(name, folder)
+        for file in sorted(files):
+            main = folder / file
+            if main.suffix != ".py" or not main.with_suffix(".md").is_file():
+                continue
+            name = main.stem
+            _check_name(name, f"lesson {main}")
+            if name in lessons:
+                raise LessonError(f"two lessons are named '{name}': {lessons[name].main} and {main}")
+            site = folder / (name + SITE_SUFFIX)
+            if site.is_dir() and not (site / "__init__.py").is_file():
+                raise LessonError(f"{site} has no __init__.py: a lesson's site folder is a package")
+            if site.is_dir():
+                _check_name(site.name, f"lesson {main}")
+            lessons[name] = Lesson(name, main, site if site.is_dir() else None)
+        packages = [name for name in subfolders if (folder / name / "__init__.py").is_file()]
+        for name in packages:
+            if not (name.endswith(SITE_SUFFIX) and (folder / (name.removesuffix(SITE_SUFFIX) + ".py")).is_file()):
+                raise LessonError(f"{folder / name} is a Python package beside no lesson: a lesson's own package is "
+                                  f"<layer>{SITE_SUFFIX}/, next to <layer>.py and <layer>.md")
+        subfolders[:] = [name for name in subfolders if name not in packages]  # a site package is its lesson's
     return lessons
 
 
@@ -84,9 +131,10 @@ class _SourceOnlyLoader(importlib.machinery.SourceFileLoader):
 class _LessonFinder(importlib.abc.MetaPathFinder):
     def __init__(self, lessons):
         self.lessons = lessons
+        self.modules = {module: lesson for lesson in lessons.values() for module in lesson.modules()}
 
     def find_spec(self, name, path=None, target=None):
-        lesson = self.lessons.get(name.partition(".")[0])
+        lesson = self.modules.get(name.partition(".")[0])
         source = lesson.source(name) if lesson else None
         if source is None:
             return None
@@ -104,7 +152,7 @@ def _digest(path):
 
 
 def use(docs_dir):
-    """Make the lesson packages under docs_dir importable, and forget every lesson module
+    """Make the lessons under docs_dir importable, and forget every lesson module
     if one of their files changed since it was imported (the next import reads them again:
     `mkdocs serve` rebuilds pages from what the files say now). Returns {name: Lesson}."""
     global _finder

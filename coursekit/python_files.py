@@ -1,6 +1,7 @@
-"""The Python files the site serves to the page's Python: every lesson package's files and
-the kit's page modules, as {path under the page's Python folder: address on the site},
-for instance {"<lesson>/layer.py": "classes/<section>/<lesson>/layer.py?v=3f2a…"}.
+"""The Python files the site serves to the page's Python: every lesson's files and the
+kit's page modules, as {path under the page's Python folder: address on the site}, for
+instance {"<layer>.py": "classes/<section>/<layer>.py?v=3f2a…",
+"<layer>_site/steps.py": "classes/<section>/<layer>_site/steps.py?v=…"}.
 
 A page that runs Python carries this index (coursekit.site puts it at the end of the
 page); the runner follows a block's imports through it (page_runtime.files_needed, the
@@ -18,7 +19,7 @@ from pathlib import Path
 from coursekit.lessons import KIT, LessonError, find_lessons
 
 KIT_FOLDER = Path(__file__).parent
-KIT_PAGE_MODULES = ("numbers", "steps", "answers", "practice")
+KIT_PAGE_MODULES = ("numbers", "steps", "answers", "practice", "values")
 """The kit's modules the page's Python has (standard library and numpy only). setup copies
 them, with the package's __init__.py, to KIT_URL in the docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"
@@ -53,9 +54,7 @@ class PythonFiles:
         self.lessons = find_lessons(self.docs_dir) if lessons is None else lessons
         self.files = {}  # path under the page's Python folder -> the file in the docs
         for lesson in self.lessons.values():
-            for file in sorted(lesson.folder.rglob("*.py")):
-                if "__pycache__" not in file.parts:
-                    self.files[file.relative_to(lesson.folder.parent).as_posix()] = file
+            self.files.update(lesson.files())
         for file in kit_page_files():
             served = self.docs_dir / KIT_URL / file.name
             if not served.is_file() or served.read_bytes() != file.read_bytes():

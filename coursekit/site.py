@@ -8,7 +8,7 @@ need to know of the site they are built into.
 
 Every page is converted by a Markdown of its own, which runs `extendMarkdown`: the lesson
 packages under docs_dir become importable (coursekit.lessons), read again where a file
-changed, and the build-time blocks of the page can `from <lesson>.page import ...`. A page
+changed, and the build-time blocks of the page can `from <layer>_site.cards import ...`. A page
 that runs Python (a pyodide block, a number editor) gets, at its end, the index of the
 Python files the site serves to the page (coursekit.python_files). A build-time block that
 fails stops the build, under Zensical too (coursekit.failing_blocks).

@@ -6,18 +6,19 @@ example:
 
     forward = Widgets("<group>", steps.widgets, {"X": ..., "K": ..., ...})
     print(forward.walkthrough("forward"))     # the walkthrough, built from the example
-    print(forward.editor([Field("X", "X", "matrix", largest=8), Field("K", ...)]))
+    print(forward.editor(["X", "K"]))         # a form to change the arguments X and K
 
 `steps.widgets(**arguments)` returns {"walkthroughs": {name: walkthrough}, "tables":
 {name: html}} (coursekit.steps builds walkthroughs). The page shows what it returns for the
 example; the editor calls the same function in the page's Python with the reader's
 numbers (through the runner's bridge, by module and name) and redraws the group's
-widgets. A ValueError whose `argument` attribute names an argument is shown next to that
+widgets. The editor's fields are the function's arguments as it declares them with
+coursekit.values.takes (a matrix, a number, a count, and their limits): the same
+declaration hardens what the reader sends. A ValueError whose `argument` attribute names an argument is shown next to that
 field; the reader's text stays where it is.
 """
 
 import importlib
-from dataclasses import asdict, dataclass
 from html import escape
 
 import numpy as np
@@ -26,43 +27,6 @@ from coursekit import site
 from coursekit.json_data import json_attribute
 from coursekit.messages import message
 from coursekit.numbers import parts, text
-
-KINDS = ("matrix", "number", "count")
-
-
-@dataclass(frozen=True)
-class Field:
-    """One input of the editor: `name` is the argument of the group's function it fills.
-
-    kind     "matrix" (rows on lines, entries separated by spaces or commas), "number", or
-             "count" (a whole number)
-    largest  matrix: the most rows and columns; count: the largest value (None: no limit)
-    smallest count: the smallest value
-    """
-
-    name: str
-    label: str
-    kind: str
-    largest: int | None = None
-    smallest: int | None = None
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {KINDS}")
-
-    def check(self, value):
-        """The example's value must be one the reader could type here: the editor starts from it."""
-        if self.kind == "matrix":
-            shape = np.shape(value)
-            if len(shape) != 2 or (self.largest is not None and max(shape) > self.largest):
-                raise ValueError(f"field {self.name}: the example's value, of shape {shape}, is not a matrix of at "
-                                 f"most {self.largest}×{self.largest}: raise the field's `largest`")
-        elif self.kind == "count":
-            low, high = self.smallest, self.largest
-            if int(value) != value or (low is not None and value < low) or (high is not None and value > high):
-                raise ValueError(f"field {self.name}: the example's value, {value}, is not a whole number from "
-                                 f"{low} to {high}")
-
 
 class Widgets:
     """The widgets of one group: what `compute(**arguments)` returns, for the example's arguments."""
@@ -73,7 +37,11 @@ class Widgets:
             raise ValueError(f"{compute!r} is not a function of a module, found by its name: the page's Python "
                              "calls the group's function by its module and name")
         self.group, self.compute, self.arguments = group, compute, dict(arguments)
-        self.shown = compute(**self.arguments)
+        try:
+            self.shown = compute(**self.arguments)
+        except ValueError as error:  # an editor starts from the example: a reader must be able to type it
+            raise ValueError(f"{_name(compute)} refuses the example's arguments: {error}. Change the example, or "
+                             f"what the function declares (@coursekit.values.takes)") from None
         for kind in self.shown:
             if kind not in ("walkthroughs", "tables"):
                 raise ValueError(f"{_name(compute)} returned {kind!r}: widgets are 'walkthroughs' and 'tables'")
@@ -97,23 +65,28 @@ class Widgets:
             raise ValueError(f"{_name(self.compute)} returns no {kind[:-1]} {name!r}; it returns {sorted(found)}")
         return found[name]
 
-    def editor(self, fields, submit=None):
-        """The form where the reader changes the example: one control per field, filled with
-        the example's values; the other arguments stay the example's. `submit` labels its
-        button (default: the catalog's "Recompute")."""
-        for field in fields:
-            if field.name not in self.arguments:
-                raise ValueError(f"field {field.name!r} is not an argument of {_name(self.compute)}: "
-                                 f"{sorted(self.arguments)}")
-            field.check(self.arguments[field.name])
+    def editor(self, names, labels=None, submit=None):
+        """The form where the reader changes the arguments `names` of the group's function,
+        filled with the example's values; the other arguments stay the example's. Each field
+        is as the function declares it (coursekit.values.takes); `labels` may name one
+        otherwise on the form; `submit` labels the button (default: the catalog's "Recompute")."""
+        declared = getattr(self.compute, "fields", {})
+        fields = []
+        for name in names:
+            if name not in declared:
+                raise ValueError(f"{name!r} is not a declared argument of {_name(self.compute)} "
+                                 f"(declared: {sorted(declared)}): declare it with @coursekit.values.takes")
+            field = declared[name]  # the example's value fits it: the function took it
+            fields.append({"name": name, "label": (labels or {}).get(name) or field.label or name,
+                           "kind": field.kind, "largest": field.largest, "smallest": field.smallest})
         settings = site.current("number editor")
         submit = message("editor.recompute") if submit is None else submit
         restore = message("editor.restore")
-        edited = {field.name for field in fields}
+        edited = set(names)
         setup = {
             "call": {"module": self.compute.__module__, "function": self.compute.__qualname__},
             "fixed": {name: _jsonable(value) for name, value in self.arguments.items() if name not in edited},
-            "fields": [asdict(field) for field in fields],
+            "fields": fields,
         }
         settings.python_files.for_module(self.compute.__module__)  # the page's Python has what it imports
         controls = "".join(self._control(field) for field in fields)
@@ -127,25 +100,25 @@ class Widgets:
                 '</div><p class="number-editor-status" role="status"></p></form>')
 
     def _control(self, field):
-        value = _field_text(field, self.arguments[field.name])
-        key = f"{self.group}-{field.name}"
+        value = _field_text(field["kind"], self.arguments[field["name"]])
+        key = f"{self.group}-{field['name']}"
         described = f'aria-describedby="{escape(key)}-error"'
-        if field.kind == "matrix":
+        if field["kind"] == "matrix":
             rows = max(2, value.count("\n") + 1)
-            control = (f'<textarea id="{escape(key)}" name="{escape(field.name)}" rows="{rows}" spellcheck="false" '
-                       f'{described}>{escape(value)}</textarea>')
+            control = (f'<textarea id="{escape(key)}" name="{escape(field["name"])}" rows="{rows}" '
+                       f'spellcheck="false" {described}>{escape(value)}</textarea>')
         else:
-            control = (f'<input id="{escape(key)}" name="{escape(field.name)}" value="{escape(value)}" '
-                       f'inputmode="{"numeric" if field.kind == "count" else "decimal"}" {described}>')
-        return (f'<div class="number-editor-field"><label for="{escape(key)}">{escape(field.label)}</label>{control}'
+            control = (f'<input id="{escape(key)}" name="{escape(field["name"])}" value="{escape(value)}" '
+                       f'inputmode="{"numeric" if field["kind"] == "count" else "decimal"}" {described}>')
+        return (f'<div class="number-editor-field"><label for="{escape(key)}">{escape(field["label"])}</label>{control}'
                 f'<p class="number-editor-error" id="{escape(key)}-error" role="alert"></p></div>')
 
 
-def _field_text(field, value):
+def _field_text(kind, value):
     """A value as the reader types it: a matrix one row per line, entries separated by spaces."""
-    if field.kind == "matrix":
+    if kind == "matrix":
         return "\n".join(" ".join(_typed(v) for v in row) for row in np.asarray(value, dtype=float))
-    if field.kind == "count":
+    if kind == "count":
         return str(int(value))
     return _typed(value)
 

@@ -15,7 +15,7 @@ from tests.support.oracle import channels_oracle, conv_oracle, forward_oracle
 from tests.support.site import lesson
 
 PAGE = "/classes/deep-learning/convolutional/"
-conv, steps = lesson("convolutional.conv"), lesson("convolutional.steps")
+conv, steps = lesson("convolutional"), lesson("convolutional_site.steps")
 
 
 def panel_cells(walk, index, selector="td"):

@@ -154,7 +154,7 @@ def test_a_shape_mismatch_an_exception_and_runaway_code_get_their_messages(watch
     page = watched.page
     page.goto(site_url + PAGES["convolutional"])
     box = section(page, "code-forward")
-    X, K, _, _ = lesson("convolutional.conv").worked_example()
+    X, K, _, _ = lesson("convolutional").worked_example()
     rows, cols = X.shape[0] - K.shape[0] + 1, X.shape[1] - K.shape[1] + 1
     check_code(box, "def conv_forward(X, K, b):\n    return X\n",
                said("practice.code.shape", output="Y", got="×".join(map(str, X.shape)), expected=f"{rows}×{cols}"))

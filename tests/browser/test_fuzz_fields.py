@@ -19,7 +19,7 @@ CATALOG = messages.catalog(DOCS)
 LESSON_PAGES = {f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/": page.read_text(encoding="utf-8")
                 for page in sorted(LESSONS.glob("*.md"))}
 EDITOR_PAGES = [path for path, markdown in LESSON_PAGES.items() if ".editor()" in markdown]
-"""Pages with a number editor (the lesson's page.py renders it where the page prints `example.editor()`)."""
+"""Pages with a number editor (the lesson's cards.py renders it where the page prints `example.editor()`)."""
 EXERCISE_PAGES = [path for path, markdown in LESSON_PAGES.items() if exercises.declared_in(markdown)]
 PYTHON = 180_000  # ms: the first call waits for Python to start
 

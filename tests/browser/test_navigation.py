@@ -8,7 +8,7 @@ from tests.support.site import lesson
 
 def test_lessons_reached_by_instant_navigation_keep_their_widgets(watched, site_url):
     page = watched.page
-    conv, pool = lesson("convolutional.conv"), lesson("pooling.pool")
+    conv, pool = lesson("convolutional"), lesson("pooling")
     page.goto(site_url + "/")
     page.evaluate("window.__same_document = true")
     page.locator("article a", has_text="Convolutional layer").first.click()

@@ -13,10 +13,31 @@ from pathlib import Path
 from tests.support.browser import SiteHandler, open_page, save_screenshot
 from tests.browser.runner_page import block, editor, run, set_code, status, stdout, wait_until_finished
 from tests.lessons.convolutional.conftest import CONV_FILE
-from tests.support.site import DOCS, LESSONS, run_python
+from tests.support.site import DOCS, LESSONS, REPOSITORY, run_python
 
 LESSON = "/classes/deep-learning/convolutional/"
 CHECKS = "/checks/runner-checks/"
+SEED = "/checks/convolutional-seed/"
+SEED_COPY = REPOSITORY / "tests/pages/convolutional-seed.md"
+COURSE_SEED = REPOSITORY.parent / "shared/seed/convolutional-seed.md"
+"""The course's page this site started from: its fence, its snippet line, its grid cards."""
+
+
+def test_the_courses_seed_page_builds_unchanged_and_its_block_runs(watched, site_url):
+    """tests/pages/ is built into the tests' site (checks/) with --strict: the seed page, as
+    the course wrote it, includes docs/classes/deep-learning/convolutional.py by its path."""
+    if COURSE_SEED.is_file():  # the course's own copy, where this checkout sits beside it
+        assert SEED_COPY.read_bytes() == COURSE_SEED.read_bytes(), "tests/pages/ holds the seed page unchanged"
+    # Its figures are hot-linked from elsewhere, as the course wrote them; the site's
+    # Content-Security-Policy refuses them (and this machine reaches no other host).
+    watched.allow_outside(r"^https://developer(-blogs)?\.nvidia\.com/")
+    watched.allow_console_error(r"Content Security Policy|ERR_NAME_NOT_RESOLVED|Failed to load resource")
+    page = watched.page
+    page.goto(site_url + SEED)
+    seed = block(page)
+    assert run(seed).startswith("Done"), status(seed)
+    cpython = subprocess.run([sys.executable, str(CONV_FILE)], capture_output=True, text=True, check=True).stdout
+    assert stdout(seed) == cpython
 
 
 def test_lesson_block_prints_what_cpython_prints(watched, site_url):
@@ -300,7 +321,7 @@ def test_edited_code_may_import_any_lesson_module(watched, site_url):
     page = watched.page
     page.goto(site_url + LESSON)
     lesson = block(page)
-    code = ("import numpy as np\nfrom pooling.layer import max_pool2d_forward\n"
+    code = ("import numpy as np\nfrom pooling_site.layer import max_pool2d_forward\n"
             "print(max_pool2d_forward(np.arange(16.0).reshape(1, 1, 4, 4), 2)[0, 0])\n")
     set_code(page, lesson, code)
     assert run(lesson).startswith("Done"), lesson.locator(".pyodide-output").text_content()
@@ -308,4 +329,6 @@ def test_edited_code_may_import_any_lesson_module(watched, site_url):
     assert stdout(lesson) == cpython
     fetched = {url.split("?")[0].rsplit("/", 2)[-2] + "/" + url.split("?")[0].rsplit("/", 1)[-1]
                for url in watched.requests if url.split("?")[0].endswith(".py") and "/vendor/" not in url}
-    assert {"pooling/layer.py", "convolutional/layer.py"} <= fetched, fetched
+    assert {"pooling_site/__init__.py", "pooling_site/layer.py"} <= fetched, fetched
+    assert any(url.split("?")[0].endswith("/coursekit/values.py") for url in watched.requests), \
+        "and what it imports: the kit's checks of its arguments"

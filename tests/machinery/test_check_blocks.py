@@ -26,12 +26,12 @@ def test_a_broken_block_is_named_with_its_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/classes/deep-learning/pooling.md"
     blocks_before = page.read_text().count("```pyodide")
-    page.write_text(page.read_text() + '\n```pyodide\nfrom pooling.pool import worked_example\n'
+    page.write_text(page.read_text() + '\n```pyodide\nfrom pooling import worked_example\n'
                                        'ratio = len(worked_example()) / 0\n```\n')
     result = check_blocks(cwd=project)  # builds the copy, then runs its blocks
     assert result.returncode == 1
     assert f"docs/classes/deep-learning/pooling.md, block {blocks_before + 1}, which starts " \
-           "`from pooling.pool import worked_example`, failed" in result.stderr
+           "`from pooling import worked_example`, failed" in result.stderr
     assert 'File "<block' in result.stderr and "line 2, in <module>" in result.stderr
     assert "ZeroDivisionError: division by zero" in result.stderr
     assert "check_blocks: 1 block(s) and 0 exercise(s) failed" in result.stderr

@@ -34,20 +34,20 @@ TOY = textwrap.dedent('''
 ''')
 SOLUTION = "def twice(A):\n    return A + A  # SOLUTION-MARK\n"
 CODE = {"id": "toy-code", "kind": "code", "title": "Twice", "statement": "Write `twice`.",
-        "tests": "toy.practice:tests", "starter": "def twice(A):\n    return A\n", "solution": SOLUTION,
+        "tests": "toy_site.practice:tests", "starter": "def twice(A):\n    return A\n", "solution": SOLUTION,
         "hints": ["HINT-MARK one", "two"],
         "wrong": [{"mistake": "toy-squared", "code": "def twice(A):\n    return A * A\n"},
                   {"mistake": "toy-plus-one", "code": "def twice(A):\n    return 2 * A + 1\n"}]}
 CHOICE = {"id": "toy-choice", "kind": "choice", "title": "Pick", "statement": "Which?",
           "options": [{"text": "Right one", "right": True, "why": "WHY-RIGHT-MARK"},
                       {"text": "Wrong one", "why": "WHY-WRONG-MARK"}, {"text": "Another", "why": "no"}]}
-NUMBER = {"id": "toy-number", "kind": "number", "title": "Double", "question": "toy.practice:question",
+NUMBER = {"id": "toy-number", "kind": "number", "title": "Double", "question": "toy_site.practice:question",
           "settings": {"top": 5}}
 
 
 @pytest.fixture
 def docs(tmp_path, restore_lessons):  # noqa: F811
-    docs = make_docs(tmp_path, {"lessons/toy": {"__init__.py": "", "practice.py": TOY}})
+    docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "", "toy_site/practice.py": TOY}})
     catalog = docs / "assets/messages/en.json"
     texts = json.loads(catalog.read_text())
     texts.update({"mistake.toy-squared": "Double it; do not square it.", "mistake.toy-plus-one": "Add nothing."})
@@ -80,7 +80,7 @@ def test_a_code_exercise_keeps_its_solution_and_hints_sealed(docs):
     assert "SOLUTION-MARK" not in html and "HINT-MARK" not in html and "A + A" not in html
     assert sealed(section)["solution"] == SOLUTION.rstrip("\n") and "HINT-MARK" in sealed(section)["hints"][0]
     public = json.loads(section["data-json"])
-    assert public["module"] == "toy.practice" and public["tests"] == "tests" and public["hints"] == 2
+    assert public["module"] == "toy_site.practice" and public["tests"] == "tests" and public["hints"] == 2
     assert public["starter"] == CODE["starter"].rstrip("\n") and "wrong" not in public
     assert "def twice(A):\n    return A * A" not in html, "the wrong answers are the build's, not the page's"
 
@@ -109,9 +109,9 @@ def test_a_number_question_names_its_question_and_settings(docs):
      "wrong answer 1 (toy-squared) is diagnosed as 'toy-plus-one'"),
     ({"wrong": [{"mistake": "toy-squared", "code": SOLUTION}]}, "wrong answer 1 (toy-squared) is passed"),
     ({"wrong": [{"mistake": "made-up", "code": SOLUTION}]}, "'made-up' is not one of the tests' mistakes"),
-    ({"tests": "toy.practice:not_a_question"}, "is a int, not a CodeTests"),
-    ({"tests": "toy.practice:missing"}, "cannot be found"),
-    ({"tests": "toy.practice"}, "is `module:name`"),
+    ({"tests": "toy_site.practice:not_a_question"}, "is a int, not a CodeTests"),
+    ({"tests": "toy_site.practice:missing"}, "cannot be found"),
+    ({"tests": "toy_site.practice"}, "is `module:name`"),
     ({"colour": "red"}, "unknown ['colour']"),
     ({"id": "Has Spaces"}, "id must be lower-case"),
     ({"kind": "essay"}, "kind must be one of"),

@@ -1,4 +1,4 @@
-"""Lesson packages (coursekit.lessons) and the files a page's Python needs
+"""Lessons (coursekit.lessons) and the files a page's Python needs
 (coursekit.python_files): found by convention, imported by their names, read again when
 they change, never writing bytecode into the docs; and the closure of a block's imports."""
 
@@ -39,39 +39,51 @@ def restore_lessons():
     lessons.use(DOCS)
 
 
-def test_lessons_are_folders_with_an_init_under_the_docs(tmp_path):
-    docs = make_docs(tmp_path, {"a/alpha": {"__init__.py": "", "sub/__init__.py": "", "data/inner/__init__.py": ""},
-                                "b/c/beta": {"__init__.py": ""}, "a/not_a_package": {"x.py": ""},
-                                ".": {"__init__.py": ""}, "assets/tool": {"__init__.py": ""}})
+def lesson(name, main="", **site):
+    """A lesson's files: its page, its main file, and its site package's files."""
+    return {f"{name}.md": "", f"{name}.py": main,
+            **({f"{name}_site/__init__.py": ""} if site else {}), **{f"{name}_site/{k}.py": v for k, v in site.items()}}
+
+
+def test_a_lesson_is_a_main_file_beside_its_page_with_its_site_package(tmp_path):
+    docs = make_docs(tmp_path, {"a": lesson("alpha", steps="", cards=""), "b/c": lesson("beta"),
+                                "a/notes": {"notes.py": ""}, ".": {"index.md": "", "tool.py": ""},
+                                "assets/tool": {"tool.md": "", "tool.py": ""}})
     found = find_lessons(docs)
-    assert sorted(found) == ["alpha", "beta"], "what is inside a lesson, the docs folder itself and assets/ are not lessons"
-    assert found["beta"].folder == docs / "b/c/beta" and found["alpha"].folder == docs / "a/alpha"
+    assert sorted(found) == ["alpha", "beta"], "a .py beside no page of its name, and assets/, are not lessons"
+    assert (found["alpha"].main, found["alpha"].site) == (docs / "a/alpha.py", docs / "a/alpha_site")
+    assert (found["beta"].main, found["beta"].site) == (docs / "b/c/beta.py", None)
+    assert sorted(found["alpha"].files()) == ["alpha.py", "alpha_site/__init__.py", "alpha_site/cards.py",
+                                              "alpha_site/steps.py"]
 
 
 @pytest.mark.parametrize("packages, message", [
-    ({"a/twice": {"__init__.py": ""}, "b/twice": {"__init__.py": ""}}, "two lesson packages are named 'twice'"),
-    ({"a/random": {"__init__.py": ""}}, "Python already has a module named 'random'"),
-    ({"a/numpy": {"__init__.py": ""}}, "Python already has a module named 'numpy'"),
-    ({"a/batch-norm": {"__init__.py": ""}}, "'batch-norm' is not a Python name"),
+    ({"a": lesson("twice"), "b": lesson("twice")}, "two lessons are named 'twice'"),
+    ({"a": lesson("random")}, "Python already has a module named 'random'"),
+    ({"a": lesson("numpy")}, "Python already has a module named 'numpy'"),
+    ({"a": {"batch-norm.md": "", "batch-norm.py": ""}}, "'batch-norm' is not a Python name"),
+    ({"a": {**lesson("alpha"), "helpers/__init__.py": ""}}, "is a Python package beside no lesson"),
+    ({"a": {**lesson("alpha"), "alpha_site/steps.py": ""}}, "alpha_site has no __init__.py"),
 ])
 def test_a_lesson_that_cannot_be_imported_as_it_stands_is_refused(tmp_path, packages, message):
     with pytest.raises(LessonError, match=message):
         find_lessons(make_docs(tmp_path, packages))
 
 
-def test_lessons_import_each_other_by_name_and_are_read_again_when_changed(tmp_path, restore_lessons, monkeypatch):
+def test_a_lesson_imports_its_own_files_by_name_and_they_are_read_again_when_changed(tmp_path, restore_lessons,
+                                                                                     monkeypatch):
     monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as Python is by default: it would write bytecode
-    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "steps.py": "VALUE = 1\n"},
-                                "s/second": {"__init__.py": "", "steps.py": "from first.steps import VALUE\n"
-                                                                            "TWICE = 2 * VALUE\n"}})
+    docs = make_docs(tmp_path, {"s": {**lesson("first", "VALUE = 1\n", steps="from first import VALUE\n"
+                                                                             "TWICE = 2 * VALUE\n"),
+                                      **lesson("second", steps="")}})
     lessons.use(docs)
-    assert importlib.import_module("second.steps").TWICE == 2
-    assert importlib.import_module("first.steps") is not importlib.import_module("second.steps"), "two steps modules"
-    (docs / "s/first/steps.py").write_text("VALUE = 5\n")
+    assert importlib.import_module("first_site.steps").TWICE == 2
+    assert importlib.import_module("first_site.steps") is not importlib.import_module("second_site.steps")
+    (docs / "s/first.py").write_text("VALUE = 5\n")
     lessons.use(docs)
-    assert importlib.import_module("second.steps").TWICE == 10, "a changed file is read again, and what imports it"
+    assert importlib.import_module("first_site.steps").TWICE == 10, "a changed file is read again, and what imports it"
     lessons.use(docs)
-    assert importlib.import_module("second.steps") is sys.modules["second.steps"], "unchanged: not imported again"
+    assert importlib.import_module("first_site.steps") is sys.modules["first_site.steps"], "unchanged: not again"
     assert not list(docs.rglob("__pycache__")), "no bytecode in the docs: the site would publish it"
 
 
@@ -98,26 +110,25 @@ def test_files_needed_follow_the_imports_of_what_is_read():
 
 
 def test_the_index_and_the_files_of_a_module(tmp_path):
-    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "", "core.py": "import numpy\n", "extra.py": ""},
-                                "s/second": {"__init__.py": "", "steps.py": "from first.core import x\n"
-                                                                            "from coursekit.steps import panel\n"}})
+    docs = make_docs(tmp_path, {"s": {**lesson("first", "import numpy\n", extra=""),
+                                      **lesson("second", steps="from first import x\n"
+                                                               "from coursekit.steps import panel\n")}})
     files = PythonFiles(docs)
-    assert sorted(files.for_module("second.steps")) == [
-        "coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py", "first/__init__.py", "first/core.py",
-        "second/__init__.py", "second/steps.py"]
+    assert sorted(files.for_module("second_site.steps")) == [
+        "coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py", "first.py",
+        "second_site/__init__.py", "second_site/steps.py"]
     index = files.index()
-    assert sorted(index) == [*KIT_FILES,
-                             "first/__init__.py", "first/core.py", "first/extra.py", "second/__init__.py",
-                             "second/steps.py"]
-    assert index["first/core.py"].startswith("s/first/core.py?v=")
+    assert sorted(index) == [*KIT_FILES, "first.py", "first_site/__init__.py", "first_site/extra.py", "second.py",
+                             "second_site/__init__.py", "second_site/steps.py"]
+    assert index["first.py"].startswith("s/first.py?v=")
     assert index["coursekit/steps.py"].startswith(KIT_URL + "steps.py?v=")
-    (docs / "s/first/core.py").write_text("import numpy  # changed\n")
-    assert PythonFiles(docs).index()["first/core.py"] != index["first/core.py"], \
+    (docs / "s/first.py").write_text("import numpy  # changed\n")
+    assert PythonFiles(docs).index()["first.py"] != index["first.py"], \
         "a changed file has a new address: no cache serves the old one"
 
 
 def test_a_stale_copy_of_the_kit_stops_the_build(tmp_path):
-    docs = make_docs(tmp_path, {"s/first": {"__init__.py": "import coursekit.numbers\n"}})
+    docs = make_docs(tmp_path, {"s": lesson("first", "import coursekit.numbers\n")})
     (docs / KIT_URL / "numbers.py").write_text("# an old copy\n")
     with pytest.raises(LessonError, match="is not a copy of .*run `bash scripts/setup.sh`"):
         PythonFiles(docs)

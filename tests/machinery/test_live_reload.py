@@ -30,7 +30,7 @@ def test_saving_the_lesson_code_rebuilds_the_served_page(tmp_path):
         wait_for(lambda: fetch_page(url, tmp_path).result("b"), 60, "the served page")
         before = fetch_page(url, tmp_path)
         b = before.scalar("b")
-        set_assignments(project / LESSONS.relative_to(LESSONS.parents[2]) / "convolutional/conv.py", EXAMPLE_B=b + 6)
+        set_assignments(project / LESSONS.relative_to(LESSONS.parents[2]) / "convolutional.py", EXAMPLE_B=b + 6)
         wait_for(lambda: fetch_page(url, tmp_path).result("b") != before.result("b"), 60, "the page to change")
         after = fetch_page(url, tmp_path)
         assert after.scalar("b") == b + 6

@@ -84,25 +84,25 @@ def test_missing_extension_is_named():
         md.convert("```pyodide\nx = 1\n```")
 
 
-def lesson_docs(tmp_path, files):
-    """A docs folder holding a lesson package `demo` with these files."""
-    return make_docs(tmp_path, {"classes/demo": files})
+def lesson_docs(tmp_path, main, site=None):
+    """A docs folder holding a lesson `demo`: its main file, and its site package's files."""
+    files = {"demo.md": "", "demo.py": main, **{f"demo_site/{name}": text for name, text in (site or {}).items()}}
+    return make_docs(tmp_path, {"classes": files})
 
 
 def test_a_page_that_runs_python_lists_the_sites_python_files(tmp_path):
-    docs = lesson_docs(tmp_path, {"__init__.py": "", "core.py": 'TEXT = "</script><b>not html</b>"\n'})
-    html = render("```pyodide\nfrom demo.core import TEXT\n```", docs_dir=docs)
+    docs = lesson_docs(tmp_path, 'TEXT = "</script><b>not html</b>"\n', {"__init__.py": "", "core.py": ""})
+    html = render("```pyodide\nfrom demo import TEXT\n```", docs_dir=docs)
     listed = html.select(".python-files")
     assert len(listed) == 1 and listed[0].has_attr("hidden"), "one index per page"
     index = json.loads(listed[0]["data-json"])
-    assert sorted(index) == [*KIT_FILES,
-                             "demo/__init__.py", "demo/core.py"]
-    assert index["demo/core.py"].startswith("classes/demo/core.py?v=")
+    assert sorted(index) == [*KIT_FILES, "demo.py", "demo_site/__init__.py", "demo_site/core.py"]
+    assert index["demo.py"].startswith("classes/demo.py?v=")
     assert html.select_one("b") is None and html.select("script") == [], "nothing a file says becomes HTML"
     assert not render("Just text.", docs_dir=docs).select(".python-files"), "no index where nothing runs"
 
 
 def test_a_lesson_importing_a_build_time_kit_module_stops_the_build(tmp_path):
-    docs = lesson_docs(tmp_path, {"__init__.py": "import coursekit.pages\n"})
+    docs = lesson_docs(tmp_path, "", {"__init__.py": "import coursekit.pages\n"})
     with pytest.raises(SuperFencesException, match="coursekit.pages is not one of the kit's page modules"):
-        render("```pyodide\nimport demo\n```", docs_dir=docs)
+        render("```pyodide\nimport demo_site\n```", docs_dir=docs)

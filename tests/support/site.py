@@ -27,7 +27,7 @@ LESSONS = DOCS / "classes" / "deep-learning"
 
 
 def lesson(module):
-    """A lesson module of the project under test, by its name ("pooling.pool"), imported as
+    """A lesson module of the project under test, by its name ("pooling"), imported as
     the build imports it (coursekit.lessons)."""
     lessons.use(DOCS)
     return importlib.import_module(module)
@@ -122,7 +122,7 @@ def load_module(path, name=None):
 
 
 def run_python(arguments, cwd):
-    """`python <arguments>` in cwd (where it finds the lesson packages); no bytecode written
+    """`python <arguments>` in cwd (where it finds the lessons); no bytecode written
     into the docs. Returns what it printed; fails the test if it fails."""
     return subprocess.run([sys.executable, *arguments], cwd=cwd, capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}).stdout

@@ -2,10 +2,10 @@ import pytest
 
 from tests.support.site import LESSONS, lesson
 
-CONV_FILE = LESSONS / "convolutional" / "conv.py"
+CONV_FILE = LESSONS / "convolutional.py"
 
 
 @pytest.fixture(scope="session")
 def conv():
-    """The lesson's conv.py, as students read and run it."""
-    return lesson("convolutional.conv")
+    """The lesson's convolutional.py, as students read and run it."""
+    return lesson("convolutional")

@@ -1,4 +1,4 @@
-"""conv.py against PyTorch, on the lesson's example and on random inputs."""
+"""convolutional.py against PyTorch, on the lesson's example and on random inputs."""
 
 import subprocess
 import sys
@@ -119,7 +119,7 @@ def test_gradients_match_finite_differences(conv, inputs):
 
 
 def test_running_the_file_prints_the_worked_example(conv):
-    """`python conv.py` prints Y, dL/dX, dL/dK and dL/db: the oracle's numbers."""
+    """`python convolutional.py` prints Y, dL/dX, dL/dK and dL/db: the oracle's numbers."""
     printed = subprocess.run([sys.executable, str(CONV_FILE)], capture_output=True, text=True, check=True).stdout
     Y, dL_dX, dL_dK, dL_db = conv_oracle(*conv.worked_example())
     for name, value in [("Y", Y), ("dL/dX", dL_dX), ("dL/dK", dL_dK), ("dL/db", dL_db)]:

@@ -1,4 +1,4 @@
-"""The full layer (convolutional/layer.py), fast and naive, against PyTorch and each other."""
+"""The full layer (convolutional_site/layer.py), fast and naive, against PyTorch and each other."""
 
 import numpy as np
 import pytest
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.support.site import lesson
 
-layer = lesson("convolutional.layer")
+layer = lesson("convolutional_site.layer")
 
 
 def torch_layer(X, W, b, dY, stride, padding, dilation):

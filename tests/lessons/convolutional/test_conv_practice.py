@@ -118,13 +118,13 @@ def output_size(H, W, kH, kW, stride, padding, dilation):
                                           ("kernel_gradient_entry", dk_entry), ("bias_gradient", db),
                                           ("output_size", output_size)])
 def test_each_misconception_is_recognised(name, oracle):
-    assert_misconceptions_recognised(getattr(lesson("convolutional.practice"), name), oracle)
+    assert_misconceptions_recognised(getattr(lesson("convolutional_site.practice"), name), oracle)
 
 
 def test_another_answer_says_where_it_is_off():
     """An answer that matches no misconception: a term left out is named, on every reader's
     numbers where leaving it out is no misconception's answer; else by how much it is off."""
-    question = lesson("convolutional.practice").output_entry
+    question = lesson("convolutional_site.practice").output_entry
     named = 0
     for seed in range(20):
         inputs = question.inputs(seed)
@@ -145,7 +145,7 @@ def test_another_answer_says_where_it_is_off():
 @pytest.mark.parametrize("name", ["forward_tests", "backward_tests", "strided_tests"])
 def test_code_references_agree_with_pytorch(name):
     """The tests' reference functions, on every case they check a reader's code on."""
-    tests = getattr(lesson("convolutional.practice"), name)
+    tests = getattr(lesson("convolutional_site.practice"), name)
     for seed in range(3):
         for _, case in tests.cases(np.random.default_rng(seed)):
             got = tests.reference(**case)

@@ -1,4 +1,4 @@
-"""convolutional/steps.py: every number the walkthroughs and the step table show, read back
+"""convolutional_site/steps.py: every number the walkthroughs and the step table show, read back
 as the reader reads it, against PyTorch; on the lesson's examples and on random ones."""
 
 import re
@@ -13,7 +13,7 @@ from tests.support.oracle import channels_oracle, conv_oracle, forward_oracle
 from tests.support.shown import close
 from tests.support.site import lesson
 
-conv, steps = lesson("convolutional.conv"), lesson("convolutional.steps")
+conv, steps = lesson("convolutional"), lesson("convolutional_site.steps")
 SENTENCE = re.compile(r"Y\[(\d+),(\d+)\] = (.+) \+ (\S+) = (\S+)")
 
 

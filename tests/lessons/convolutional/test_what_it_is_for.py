@@ -4,7 +4,7 @@ import numpy as np
 
 from tests.support.site import lesson
 
-examples, cnn = lesson("convolutional.examples"), lesson("convolutional.small_cnn")
+examples, cnn = lesson("convolutional_site.examples"), lesson("convolutional_site.small_cnn")
 
 
 def test_small_cnn_reads_digits_at_95_percent_or_better():

@@ -5,8 +5,8 @@ from tests.support.site import lesson
 
 @pytest.fixture(scope="session")
 def pool():
-    """The lesson's pool.py, as students read and run it."""
-    return lesson("pooling.pool")
+    """The lesson's pooling.py, as students read and run it."""
+    return lesson("pooling")
 
 
 def examples(pool):

@@ -1,4 +1,4 @@
-"""The full pooling layer (pooling/layer.py), fast and naive, against PyTorch and each other:
+"""The full pooling layer (pooling_site/layer.py), fast and naive, against PyTorch and each other:
 random shapes, windows, strides, paddings and batches, with integer inputs that tie."""
 
 import numpy as np
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.support.site import lesson
 
-layer = lesson("pooling.layer")
+layer = lesson("pooling_site.layer")
 TORCH = {"max": F.max_pool2d, "average": F.avg_pool2d}
 OURS = {"max": (layer.max_pool2d_forward, layer.max_pool2d_backward,
                 layer.max_pool2d_forward_naive, layer.max_pool2d_backward_naive),

@@ -64,13 +64,13 @@ def gradient_routing(X, window, stride, dL_dY, **_):
 
 @pytest.mark.parametrize("name, oracle", [("pooled_entry", pooled_entry), ("gradient_routing", gradient_routing)])
 def test_each_misconception_is_recognised(name, oracle):
-    assert_misconceptions_recognised(getattr(lesson("pooling.practice"), name), oracle)
+    assert_misconceptions_recognised(getattr(lesson("pooling_site.practice"), name), oracle)
 
 
 def test_gradient_questions_have_ties_and_overlaps():
     """Every reader's "where the gradient goes" has a tie and a shared maximum that matter:
     else the misconceptions about them would pass as right."""
-    question = lesson("pooling.practice").gradient_routing
+    question = lesson("pooling_site.practice").gradient_routing
     for seed in SEEDS:
         inputs = question.inputs(seed)
         answers = gradient_routing(**inputs)
@@ -80,7 +80,7 @@ def test_gradient_questions_have_ties_and_overlaps():
 
 
 def test_code_reference_agrees_with_pytorch():
-    tests = lesson("pooling.practice").max_backward_tests
+    tests = lesson("pooling_site.practice").max_backward_tests
     for seed in range(3):
         for _, case in tests.cases(np.random.default_rng(seed)):
             np.testing.assert_array_equal(tests.reference(**case),

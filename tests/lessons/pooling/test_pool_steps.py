@@ -1,4 +1,4 @@
-"""pooling/steps.py: what the walkthroughs show, read back as the reader reads it, against
+"""pooling_site/steps.py: what the walkthroughs show, read back as the reader reads it, against
 PyTorch: the windows, their maxima and where PyTorch finds them, Y, and dL/dX as it fills."""
 
 import re
@@ -13,7 +13,7 @@ from tests.support.oracle import max_positions, pool_oracle
 from tests.support.shown import close
 from tests.support.site import lesson
 
-pool, steps = lesson("pooling.pool"), lesson("pooling.steps")
+pool, steps = lesson("pooling"), lesson("pooling_site.steps")
 FORWARD = re.compile(r"Y\[(\d+),(\d+)\] = max\((.+)\) = (\S+), at X\[(\d+),(\d+)\].*")
 BACKWARD = re.compile(r"dL/dY\[(\d+),(\d+)\] = (\S+) goes to X\[(\d+),(\d+)\] = (\S+), .*")
 

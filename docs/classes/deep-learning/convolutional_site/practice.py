@@ -10,7 +10,8 @@ defaults; a page may change them (the fence's `settings`).
 
 import numpy as np
 
-from convolutional import conv, layer
+import convolutional as conv
+from convolutional_site import layer
 from coursekit.practice import CodeTests, Either, Gradient, NumberQuestion
 
 

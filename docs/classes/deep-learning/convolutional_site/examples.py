@@ -3,7 +3,7 @@ kernel learned back from an image and its edge map by gradient descent."""
 
 import numpy as np
 
-from convolutional.layer import conv2d_backward, conv2d_forward
+from convolutional_site.layer import conv2d_backward, conv2d_forward
 
 SOBEL_X = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])  # responds to left-right change
 SOBEL_Y = SOBEL_X.T                                                        # responds to up-down change

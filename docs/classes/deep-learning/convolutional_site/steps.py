@@ -1,6 +1,6 @@
 """The convolutional layer one step at a time: what the page's walkthroughs show.
 
-Every number comes from the lesson's own functions (conv.py for one channel, layer.py for
+Every number comes from the lesson's own functions (convolutional.py for one channel, layer.py for
 channels and filters); this file only lays them out, one step per output position
 (forward) or per upstream gradient (backward), as the walkthrough data of coursekit.steps.
 It runs unchanged at build time and in the page's Python, when the reader changes the
@@ -10,24 +10,21 @@ pandas for the step table.
 
 import numpy as np
 
-from convolutional import conv, layer
+import convolutional as conv
+from convolutional_site import layer
 from coursekit.numbers import operand, text
 from coursekit.steps import panel, row, sum_of_products, too_large, total, walkthrough
+from coursekit.values import Field, InputError, takes
 
-
-def check_size(argument, shape, what):
-    """A matrix of this shape (X padded, too) is one a walkthrough shows, or an InputError
-    about `argument` (page.py's EDIT_LIMIT asks for less)."""
-    problem = too_large(shape, what)
-    if problem:
-        raise conv.InputError(argument, problem)
+EDIT_LIMIT = 8
+"""The most rows and columns of a matrix, and the largest stride and padding, a reader may
+type into the editor: the walkthroughs of the largest still fit a page."""
 
 
 def forward_walkthrough(X, K, b, stride=1, padding=0):
     """One step per output Y[i, j]: its window of (padded) X, the products with K, the sum, + b."""
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
-    X, K, b = conv.as_matrix("X", X), conv.as_matrix("K", K), conv.as_number("b", b)
-    stride, padding = conv.as_count("stride", stride, 1), conv.as_count("padding", padding, 0)  # "2" -> 2
+    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
     padded = conv.pad_with_zeros(X, padding, padding)
     title = f"X, padded with {padding} zero{'s' if padding > 1 else ''}" if padding else "X"
     done = np.zeros(Y.shape, dtype=bool)
@@ -52,7 +49,7 @@ def backward_walkthrough(X, K, dL_dY):
     """One step per upstream gradient dL/dY[i, j]: it adds dL/dY[i, j]·K into the window of
     dL/dX it came from, dL/dY[i, j]·(window of X) into dL/dK, and dL/dY[i, j] into dL/db."""
     dL_dX, dL_dK, dL_db = conv.conv_backward(dL_dY, X, K)
-    X, K, dL_dY = conv.as_matrix("X", X), conv.as_matrix("K", K), conv.as_matrix("dL_dY", dL_dY, "dL/dY")
+    X, K, dL_dY = (np.asarray(A, dtype=float) for A in (X, K, dL_dY))
     kH, kW = K.shape
     dX_so_far, dK_so_far, db_so_far = np.zeros_like(X), np.zeros_like(K), 0.0
     steps = []
@@ -84,7 +81,7 @@ def backward_walkthrough(X, K, dL_dY):
 def input_gradient_walkthrough(K, dL_dY):
     """The same dL/dX, the other way: zero-padded dL/dY cross-correlated with K rotated 180°,
     one entry dL/dX[p, q] per step."""
-    K, dL_dY = conv.as_matrix("K", K), conv.as_matrix("dL_dY", dL_dY, "dL/dY")
+    K, dL_dY = np.asarray(K, dtype=float), np.asarray(dL_dY, dtype=float)
     kH, kW = K.shape
     padded, rotated = conv.pad_with_zeros(dL_dY, kH - 1, kW - 1), conv.rotate_180(K)
     dL_dX = conv.grad_input(dL_dY, K)
@@ -110,9 +107,8 @@ def step_table(X, K, b, stride=1, padding=0):
     import pandas as pd
 
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
-    K, b = conv.as_matrix("K", K), conv.as_number("b", b)
-    stride, padding = conv.as_count("stride", stride, 1), conv.as_count("padding", padding, 0)  # "2" -> 2
-    padded = conv.pad_with_zeros(conv.as_matrix("X", X), padding, padding)
+    K = np.asarray(K, dtype=float)
+    padded = conv.pad_with_zeros(np.asarray(X, dtype=float), padding, padding)
     rows = []
     for i, j in np.ndindex(Y.shape):
         patch = conv.window(padded, i * stride, j * stride, K.shape)
@@ -127,15 +123,15 @@ def step_table(X, K, b, stride=1, padding=0):
     return pd.DataFrame(rows)
 
 
+@takes(X=Field("matrix", largest=EDIT_LIMIT), K=Field("matrix", largest=EDIT_LIMIT), b=Field("number"),
+       dL_dY=Field("matrix", "dL/dY", largest=EDIT_LIMIT), stride=Field("count", smallest=1, largest=EDIT_LIMIT),
+       padding=Field("count", smallest=0, largest=EDIT_LIMIT))
 def widgets(X, K, b, dL_dY, stride=1, padding=0):
     """The walkthroughs and the step table of the worked example, for these numbers (the
     stride and the padding are the forward pass's: the backward pass is stride 1's)."""
-    X, K, dL_dY = conv.as_matrix("X", X), conv.as_matrix("K", K), conv.as_matrix("dL_dY", dL_dY, "dL/dY")
-    padding = conv.as_count("padding", padding, 0)
-    check_size("X", X.shape, "X")
-    check_size("K", K.shape, "K")
-    check_size("dL_dY", dL_dY.shape, "dL/dY")
-    check_size("padding", (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding), f"X with a padding of {padding},")
+    padded = (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding)
+    if too_large(padded, f"X with a padding of {padding},"):
+        raise InputError("padding", too_large(padded, f"X with a padding of {padding},"))
     table = step_table(X, K, b, stride, padding).to_html(index=False, border=0, classes="step-table")
     return {
         "walkthroughs": {

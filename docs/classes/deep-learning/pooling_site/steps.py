@@ -1,6 +1,6 @@
 """Max pooling one step at a time: what the page's walkthroughs show.
 
-Every number comes from pool.py's functions (window_at, max_position, max_pool_forward,
+Every number comes from pooling.py's functions (window_at, max_position, max_pool_forward,
 max_pool_backward); this file only lays them out, one step per output (forward) or per
 upstream gradient (backward), as the walkthrough data of coursekit.steps. It runs at build
 time and in the page's Python, when the reader changes the numbers: `widgets` is what the
@@ -10,8 +10,13 @@ page's widgets call. numpy only.
 import numpy as np
 
 from coursekit.numbers import text
-from coursekit.steps import panel, too_large, walkthrough
-from pooling import pool
+import pooling as pool
+from coursekit.steps import panel, walkthrough
+from coursekit.values import Field, takes
+
+EDIT_LIMIT = 8
+"""The most rows and columns of a matrix, and the largest window and stride, a reader may
+type into the editor: the walkthroughs of the largest still fit a page."""
 
 
 def ties(X, i, j, window, stride):
@@ -23,7 +28,7 @@ def ties(X, i, j, window, stride):
 def forward_walkthrough(X, window, stride):
     """One step per output Y[i, j]: its window of X, its maximum picked out, Y filling in."""
     Y = pool.max_pool_forward(X, window, stride)
-    X, window, stride = pool.checked(X, window, stride)
+    X = np.asarray(X, dtype=float)
     done = np.zeros(Y.shape, dtype=bool)
     steps = []
     for i, j in np.ndindex(Y.shape):
@@ -46,8 +51,7 @@ def backward_walkthrough(X, window, stride, dL_dY):
     """One step per upstream gradient dL/dY[i, j]: all of it goes to the position of its
     window's maximum, and adds to what that position has received so far."""
     dL_dX = pool.max_pool_backward(dL_dY, X, window, stride)
-    X, window, stride = pool.checked(X, window, stride)
-    dL_dY = pool.checked_upstream(dL_dY, X, window, stride)
+    X, dL_dY = np.asarray(X, dtype=float), np.asarray(dL_dY, dtype=float)
     so_far, received = np.zeros_like(X), np.zeros(X.shape, dtype=int)
     steps = []
     for i, j in np.ndindex(dL_dY.shape):
@@ -73,11 +77,9 @@ def backward_walkthrough(X, window, stride, dL_dY):
     return walkthrough("Backward pass: each upstream gradient to its window's maximum", steps)
 
 
+@takes(X=Field("matrix", largest=EDIT_LIMIT), window=Field("count", smallest=1, largest=EDIT_LIMIT),
+       stride=Field("count", smallest=1, largest=EDIT_LIMIT), dL_dY=Field("matrix", "dL/dY", largest=EDIT_LIMIT))
 def widgets(X, window, stride, dL_dY):
     """The walkthroughs of max pooling, for these numbers."""
-    for argument, name, A in (("X", "X", X), ("dL_dY", "dL/dY", dL_dY)):  # page.py's EDIT_LIMIT asks for less
-        problem = too_large(pool.as_matrix(argument, A, name).shape, name)
-        if problem:
-            raise pool.InputError(argument, problem)
     return {"walkthroughs": {"forward": forward_walkthrough(X, window, stride),
                              "backward": backward_walkthrough(X, window, stride, dL_dY)}}

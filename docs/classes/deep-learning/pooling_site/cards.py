@@ -1,8 +1,8 @@
-"""What the pooling page shows, rendered at build time from the lesson's own code (pool.py:
+"""What the pooling page shows, rendered at build time from the lesson's own code (pooling.py:
 its examples, its forward and backward functions, `window_at` and `max_position`).
 
     ```python exec="1" html="1"
-    from pooling.page import example
+    from pooling_site.cards import example
     print(example.forward())
     ```
 """
@@ -13,18 +13,17 @@ import numpy as np
 
 from coursekit import latex, pages
 from coursekit.numbers import text
-from coursekit.widgets import Field, Widgets
-from pooling import pool, steps
+import pooling as pool
+from coursekit.widgets import Widgets
+from pooling_site import steps
 
 DL_DY = latex.partial("L", "Y")
 DL_DX = latex.partial("L", "X")
 DL_DX_SLASHED, DL_DY_SLASHED = latex.partial("L", "X", slashed=True), latex.partial("L", "Y", slashed=True)
-EDIT_LIMIT = 8
-"""The largest matrix side, window and stride a reader may type into the editor (more if the example has more)."""
 
 
 class PoolingExample:
-    """X, the window, the stride and dL/dY of one example, and all pool.py computes from them.
+    """X, the window, the stride and dL/dY of one example, and all pooling.py computes from them.
 
     `prefix` sets this example's results apart from another's on the same page
     (data-result="overlap Y")."""
@@ -119,13 +118,7 @@ class PoolingExample:
 
     def editor(self):
         """The form where the reader changes X, the window, the stride and dL/dY."""
-        limit = max(EDIT_LIMIT, *self.X.shape, self.stride)
-        return self.widgets.editor([
-            Field("X", "X", "matrix", largest=limit),
-            Field("window", "window k", "count", smallest=1, largest=limit),
-            Field("stride", "stride s", "count", smallest=1, largest=limit),
-            Field("dL_dY", "dL/dY", "matrix", largest=limit),
-        ])
+        return self.widgets.editor(["X", "window", "stride", "dL_dY"], labels={"window": "window k", "stride": "stride s"})
 
 
 example = PoolingExample(*pool.worked_example())

@@ -1,26 +1,25 @@
 """What the convolution page shows, rendered at build time from the lesson's own code.
 
-Every number comes from conv.py (its example, its forward and backward functions, its
+Every number comes from convolutional.py (its example, its forward and backward functions, its
 `window`) and, for channels and filters, layer.py. The page prints each part from a
 build-time block:
 
     ```python exec="1" html="1"
-    from convolutional.page import example
+    from convolutional_site.cards import example
     print(example.forward())
     ```
 """
 
 import numpy as np
 
-from convolutional import conv, steps
+import convolutional as conv
+from convolutional_site import steps
 from coursekit import latex, pages
-from coursekit.widgets import Field, Widgets
+from coursekit.widgets import Widgets
 
 DL_DX, DL_DK, DL_DB, DL_DY = (latex.partial("L", name) for name in "XKbY")
 # Written on one line, as an entry's name in an expansion: \partial L / \partial X.
 DL_DX_SLASHED, DL_DK_SLASHED = (latex.partial("L", name, slashed=True) for name in "XK")
-EDIT_LIMIT = 8
-"""The largest matrix side, stride and padding a reader may type into the editor (more if the example has more)."""
 
 
 class WorkedExample:
@@ -83,13 +82,8 @@ class WorkedExample:
 
     def editor(self):
         """The form where the reader changes X, K, b, dL/dY, and the forward pass's stride and padding."""
-        limit = max(EDIT_LIMIT, *self.X.shape)
-        return self.widgets.editor([
-            Field("X", "X", "matrix", largest=limit), Field("K", "K", "matrix", largest=limit),
-            Field("b", "b", "number"), Field("dL_dY", "dL/dY", "matrix", largest=limit),
-            Field("stride", "stride (forward)", "count", smallest=1, largest=limit),
-            Field("padding", "padding (forward)", "count", smallest=0, largest=limit),
-        ])
+        return self.widgets.editor(["X", "K", "b", "dL_dY", "stride", "padding"],
+                                   labels={"stride": "stride (forward)", "padding": "padding (forward)"})
 
 
 class Channels:

@@ -1,5 +1,6 @@
 """A small convolutional network on scikit-learn's digits, trained with layer.py's
-convolution and the pooling lesson's max pooling (pooling/layer.py).
+convolution and the pooling lesson's max pooling (pooling_site/layer.py): an application,
+which may import the lessons it composes, and says which.
 
     image (1×8×8) → convolution (16 filters, 3×3, padding 1) → ReLU → 2×2 max pooling
                   → dense (16·4·4 = 256 → 10) → softmax
@@ -10,8 +11,11 @@ descent with momentum, from a fixed seed, so the result is the same every time.
 
 import numpy as np
 
-from convolutional.layer import conv2d_backward, conv2d_forward
-from pooling.layer import max_pool2d_backward, max_pool2d_forward
+from convolutional_site.layer import conv2d_backward, conv2d_forward
+from pooling_site.layer import max_pool2d_backward, max_pool2d_forward
+
+COMPOSES = ("convolutional", "pooling")
+"""The lessons this application is built from (a lesson imports no other; an application may)."""
 
 
 def relu_forward(x):

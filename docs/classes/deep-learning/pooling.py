@@ -14,13 +14,10 @@ nothing: it has no weights and no bias.
 
 Shapes: X (H, W), Y and dL/dY ((H - k) // s + 1, (W - k) // s + 1), dL/dX (H, W).
 
-The input checks are the convolution lesson's (convolutional/conv.py). Run it from the
-lessons' folder (`python -m pooling.pool`) to print the lesson's examples.
+Run it (`python pooling.py`) to print the lesson's examples: numpy is all it needs.
 """
 
 import numpy as np
-
-from convolutional.conv import InputError, as_count, as_matrix
 
 # The worked example of the lesson. This is the one place where it is written: the page
 # computes every matrix, expansion and walkthrough it shows from these values (any sizes:
@@ -45,29 +42,32 @@ OVERLAP_DL_DY = [[1, -2],
                  [0.5, 3]]
 
 
+class InputError(ValueError):
+    """A ValueError about one argument, which `argument` names (the page's number editor
+    shows the message next to that argument's field)."""
+
+    def __init__(self, argument, message):
+        super().__init__(message)
+        self.argument = argument
+
+
 def output_shape(input_shape, window, stride):
     """((H - k) // s + 1, (W - k) // s + 1): the positions where the window fits, every s-th one."""
-    (H, W), window, stride = input_shape, as_count("window", window, 1), as_count("stride", stride, 1)
+    (H, W) = input_shape
     return (H - window) // stride + 1, (W - window) // stride + 1
 
 
-def checked(X, window, stride):
-    """X as a matrix, window and stride as whole numbers, the window inside X; or an InputError."""
-    X = as_matrix("X", X)
-    window, stride = as_count("window", window, 1), as_count("stride", stride, 1)
+def check_window_fits(X, window):
+    """A window larger than the input has nowhere to go."""
     if window > min(X.shape):
         raise InputError("window", f"the window {window}×{window} is larger than the input X {X.shape}: "
                                    f"it must fit inside it")
-    return X, window, stride
 
 
-def checked_upstream(dL_dY, X, window, stride):
-    """dL/dY as a matrix of the shape of Y, or an InputError."""
-    dL_dY = as_matrix("dL_dY", dL_dY, "dL/dY")
-    if dL_dY.shape != output_shape(X.shape, window, stride):
-        raise InputError("dL_dY", f"dL/dY must have the shape of the output Y, "
-                                  f"{output_shape(X.shape, window, stride)}, but it has shape {dL_dY.shape}")
-    return dL_dY
+def check_upstream(dL_dY, shape):
+    """dL/dY has one entry per output: the shape of Y."""
+    if dL_dY.shape != shape:
+        raise InputError("dL_dY", f"dL/dY must have the shape of the output Y, {shape}, but it has shape {dL_dY.shape}")
 
 
 def window_at(A, i, j, window, stride):
@@ -86,7 +86,8 @@ def max_pool_forward(X, window, stride):
     """Y[i, j] = the largest entry of window (i, j).
 
     X (H, W) -> Y ((H - k) // s + 1, (W - k) // s + 1)."""
-    X, window, stride = checked(X, window, stride)
+    X = np.asarray(X, dtype=float)
+    check_window_fits(X, window)
     Y = np.zeros(output_shape(X.shape, window, stride))
     for i, j in np.ndindex(Y.shape):
         Y[i, j] = np.max(window_at(X, i, j, window, stride))
@@ -97,8 +98,9 @@ def max_pool_backward(dL_dY, X, window, stride):
     """dL/dX: each dL/dY[i, j] goes to the position of window (i, j)'s maximum.
 
     dL_dY ((H - k) // s + 1, (W - k) // s + 1), X (H, W) -> dL/dX (H, W)."""
-    X, window, stride = checked(X, window, stride)
-    dL_dY = checked_upstream(dL_dY, X, window, stride)
+    X, dL_dY = np.asarray(X, dtype=float), np.asarray(dL_dY, dtype=float)
+    check_window_fits(X, window)
+    check_upstream(dL_dY, output_shape(X.shape, window, stride))
     dL_dX = np.zeros_like(X)
     for i, j in np.ndindex(dL_dY.shape):
         p, q = max_position(X, i, j, window, stride)
@@ -110,7 +112,8 @@ def avg_pool_forward(X, window, stride):
     """Y[i, j] = the mean of window (i, j).
 
     X (H, W) -> Y ((H - k) // s + 1, (W - k) // s + 1)."""
-    X, window, stride = checked(X, window, stride)
+    X = np.asarray(X, dtype=float)
+    check_window_fits(X, window)
     Y = np.zeros(output_shape(X.shape, window, stride))
     for i, j in np.ndindex(Y.shape):
         Y[i, j] = np.mean(window_at(X, i, j, window, stride))
@@ -121,8 +124,9 @@ def avg_pool_backward(dL_dY, X, window, stride):
     """dL/dX: each dL/dY[i, j], divided by k², goes to every entry of window (i, j).
 
     dL_dY ((H - k) // s + 1, (W - k) // s + 1), X (H, W) -> dL/dX (H, W)."""
-    X, window, stride = checked(X, window, stride)
-    dL_dY = checked_upstream(dL_dY, X, window, stride)
+    X, dL_dY = np.asarray(X, dtype=float), np.asarray(dL_dY, dtype=float)
+    check_window_fits(X, window)
+    check_upstream(dL_dY, output_shape(X.shape, window, stride))
     dL_dX = np.zeros_like(X)
     for i, j in np.ndindex(dL_dY.shape):
         window_at(dL_dX, i, j, window, stride)[...] += dL_dY[i, j] / window ** 2  # += : windows may overlap
@@ -131,14 +135,12 @@ def avg_pool_backward(dL_dY, X, window, stride):
 
 def worked_example():
     """The lesson's example: X, window, stride, dL/dY."""
-    X, window, stride = checked(EXAMPLE_X, EXAMPLE_WINDOW, EXAMPLE_STRIDE)
-    return X, window, stride, checked_upstream(EXAMPLE_DL_DY, X, window, stride)
+    return np.array(EXAMPLE_X, dtype=float), EXAMPLE_WINDOW, EXAMPLE_STRIDE, np.array(EXAMPLE_DL_DY, dtype=float)
 
 
 def overlap_example():
     """The example of overlapping windows: X, window, stride, dL/dY."""
-    X, window, stride = checked(OVERLAP_X, OVERLAP_WINDOW, OVERLAP_STRIDE)
-    return X, window, stride, checked_upstream(OVERLAP_DL_DY, X, window, stride)
+    return np.array(OVERLAP_X, dtype=float), OVERLAP_WINDOW, OVERLAP_STRIDE, np.array(OVERLAP_DL_DY, dtype=float)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ Shapes: X (H, W), K (kH, kW), b a number,
         Y and dL/dY (H - kH + 1, W - kW + 1), dL/dX (H, W), dL/dK (kH, kW);
         with s, p: Y ((H + 2p - kH) // s + 1, (W + 2p - kW) // s + 1).
 
-Run it (`python conv.py`) to print the worked example of the lesson.
+Run it (`python convolutional.py`) to print the worked example of the lesson: numpy is
+all it needs.
 """
 
 import numpy as np
@@ -25,7 +26,8 @@ import numpy as np
 # The worked example of the lesson. This is the one place where it is written: the page
 # computes every matrix, expansion and walkthrough it shows from these values (any sizes:
 # K must fit inside X, dL/dY must have the shape of Y). Stride 1, no padding: the
-# formulas of the page are written for that case; the full layer (layer.py) does the rest.
+# formulas of the page are written for that case; the full layer (convolutional_site/layer.py)
+# does the rest.
 EXAMPLE_X = [[1, 2, 3],
              [4, 5, 6],
              [7, 8, 9]]
@@ -35,7 +37,7 @@ EXAMPLE_B = 1
 EXAMPLE_DL_DY = [[0.5, -0.5],
                  [1, 0]]
 
-# The walkthrough of channels and filters (computed by layer.py): an input of C channels,
+# The walkthrough of channels and filters (computed by convolutional_site/layer.py): an input of C channels,
 # shape (C, H, W), and F filters of one kernel per channel, shape (F, C, kH, kW), with one
 # bias each, shape (F,).
 CHANNELS_X = [[[1, 0, 2],
@@ -51,14 +53,6 @@ CHANNELS_W = [[[[1, 0], [0, -1]],
 CHANNELS_B = [1, -1]
 
 
-LARGEST_NUMBER = 1e150
-"""The largest size of a number these functions take: the product of two stays finite in
-float64 (which ends near 1.8e308), and so do the sums the page shows."""
-LARGEST_PADDING = 100
-"""More zeros around X than any example needs: beyond the kernel's size they only add
-outputs equal to b, and a padding of 10**5 would fill the memory with zeros."""
-
-
 class InputError(ValueError):
     """A ValueError about one argument, which `argument` names (the page's number editor
     shows the message next to that argument's field)."""
@@ -68,70 +62,10 @@ class InputError(ValueError):
         self.argument = argument
 
 
-def as_matrix(argument, A, name=None):
-    """A as a 2-D float64 array, or an InputError that names the problem (`name`: how the
-    message calls the argument, by default by its name)."""
-    name = name or argument
-    try:
-        A = np.array(A, dtype=np.float64)
-    except OverflowError:  # a whole number too large for float64
-        raise InputError(argument, f"{name} must contain numbers at most {LARGEST_NUMBER:g} in size") from None
-    except (TypeError, ValueError):
-        raise InputError(argument, f"{name} must be a matrix of numbers, with the same number "
-                                   f"of entries in every row") from None
-    if A.ndim != 2:
-        raise InputError(argument, f"{name} must be a 2-D array (a matrix), but it has "
-                                   f"{A.ndim} dimension(s), shape {A.shape}")
-    if A.size == 0:
-        raise InputError(argument, f"{name} must not be empty, but its shape is {A.shape}")
-    if not np.all(np.isfinite(A)):
-        raise InputError(argument, f"{name} must contain only finite numbers (no NaN or infinity)")
-    if np.max(np.abs(A)) > LARGEST_NUMBER:
-        raise InputError(argument, f"{name} must contain numbers at most {LARGEST_NUMBER:g} in size")
-    return A
-
-
-def as_number(argument, b):
-    """b as a float, or an InputError: one kernel has one bias."""
-    try:
-        shape = np.shape(b)
-    except ValueError:  # lists of unequal lengths
-        shape = "of lists of unequal lengths"
-    if shape != ():
-        raise InputError(argument, f"{argument} must be a single number (one kernel has one bias), "
-                                   f"but it has shape {shape}")
-    if isinstance(b, (bool, np.bool_)):
-        raise InputError(argument, f"{argument} must be a number, not {b!r}")
-    try:
-        number = float(b)
-    except OverflowError:  # a whole number beyond float64
-        raise InputError(argument, f"{argument} must be a number at most {LARGEST_NUMBER:g} in size") from None
-    except (TypeError, ValueError):
-        raise InputError(argument, f"{argument} must be a number, not {b!r}") from None
-    if not np.isfinite(number):
-        raise InputError(argument, f"{argument} must be a finite number, not {number}")
-    if abs(number) > LARGEST_NUMBER:
-        raise InputError(argument, f"{argument} must be a number at most {LARGEST_NUMBER:g} in size, not {number:g}")
-    return number
-
-
-def as_count(argument, value, smallest, largest=None):
-    """A whole number from `smallest` to `largest` (a stride, a padding), or an InputError."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        number = None
-    if isinstance(value, (bool, np.bool_)) or number is None or not number.is_integer() or number < smallest:
-        raise InputError(argument, f"the {argument} must be a whole number, at least {smallest}, not {value!r}")
-    if largest is not None and number > largest:
-        raise InputError(argument, f"the {argument} must be at most {largest}, not {value!r}")
-    return int(number)
-
-
 def output_shape(input_shape, kernel_shape, stride=1):
     """((H - kH) // s + 1, (W - kW) // s + 1): the positions where the kernel fits inside
     the input, every s-th one (s = 1: H - kH + 1 by W - kW + 1)."""
-    (H, W), (kH, kW), stride = input_shape, kernel_shape, as_count("stride", stride, 1)
+    (H, W), (kH, kW) = input_shape, kernel_shape
     return (H - kH) // stride + 1, (W - kW) // stride + 1
 
 
@@ -141,6 +75,12 @@ def check_kernel_fits(X, K, padding=0):
     if K.shape[0] > padded[0] or K.shape[1] > padded[1]:
         where = f"the input X padded with {padding} zeros, {padded}" if padding else f"the input X {X.shape}"
         raise InputError("K", f"the kernel K {K.shape} is larger than {where}: it must fit inside it")
+
+
+def check_upstream(dL_dY, shape):
+    """dL/dY has one entry per output: the shape of Y."""
+    if dL_dY.shape != shape:
+        raise InputError("dL_dY", f"dL/dY must have the shape of the output Y, {shape}, but it has shape {dL_dY.shape}")
 
 
 def window(A, i, j, shape):
@@ -177,8 +117,7 @@ def conv_forward(X, K, b, stride=1, padding=0):
 
     X (H, W), K (kH, kW), b a number -> Y ((H + 2p - kH) // s + 1, (W + 2p - kW) // s + 1).
     """
-    X, K, b = as_matrix("X", X), as_matrix("K", K), as_number("b", b)
-    stride, padding = as_count("stride", stride, 1), as_count("padding", padding, 0, LARGEST_PADDING)
+    X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
     check_kernel_fits(X, K, padding)
     return cross_correlate(pad_with_zeros(X, padding, padding), K, stride) + b
 
@@ -211,19 +150,16 @@ def conv_backward(dL_dY, X, K):
     dL_dY (H - kH + 1, W - kW + 1), X (H, W), K (kH, kW)
     -> dL/dX (H, W), dL/dK (kH, kW), dL/db a number.
     """
-    X, K = as_matrix("X", X), as_matrix("K", K)
-    dL_dY = as_matrix("dL_dY", dL_dY, "dL/dY")
+    X, K, dL_dY = (np.asarray(A, dtype=float) for A in (X, K, dL_dY))
     check_kernel_fits(X, K)
-    if dL_dY.shape != output_shape(X.shape, K.shape):
-        raise InputError("dL_dY", f"dL/dY must have the shape of the output Y, "
-                                  f"{output_shape(X.shape, K.shape)}, but it has shape {dL_dY.shape}")
+    check_upstream(dL_dY, output_shape(X.shape, K.shape))
     return grad_input(dL_dY, K), grad_kernel(X, dL_dY), grad_bias(dL_dY)
 
 
 def worked_example():
     """The lesson's example as arrays: X, K, b, dL/dY."""
-    return (as_matrix("X", EXAMPLE_X), as_matrix("K", EXAMPLE_K),
-            as_number("b", EXAMPLE_B), as_matrix("dL_dY", EXAMPLE_DL_DY, "dL/dY"))
+    return (np.array(EXAMPLE_X, dtype=float), np.array(EXAMPLE_K, dtype=float),
+            float(EXAMPLE_B), np.array(EXAMPLE_DL_DY, dtype=float))
 
 
 if __name__ == "__main__":

@@ -13,71 +13,9 @@ Two versions with one interface: `conv2d_forward` / `conv2d_backward`, vectorize
 line. The tests check each against the other and against PyTorch.
 """
 
-from math import prod
-
 import numpy as np
 
-LARGEST = 2 ** 25
-"""The most entries of an array the layer makes (the padded input, the output, one image's
-columns; 256 MB in float64), and the largest stride, padding or dilation: larger sizes are
-refused with a message, rather than filling the machine's memory (or the browser's)."""
-
-
-def as_array(name, A):
-    """A as a numpy array of real numbers (bool, int or float, as given), or a ValueError naming it."""
-    try:
-        A = np.asarray(A)
-    except ValueError:  # nested lists of unequal lengths
-        raise ValueError(f"{name} must be an array of numbers, with the same length along each axis") from None
-    if A.dtype == object:  # numpy stores None, or whole numbers beyond int64, as Python objects
-        for v in A.flat:
-            if not isinstance(v, (int, float, np.number)):
-                raise ValueError(f"{name} must be an array of numbers, but it holds {v!r}")
-        try:
-            A = A.astype(np.float64)
-        except OverflowError:
-            raise ValueError(f"{name} holds a whole number too large for floating point") from None
-    if A.dtype.kind not in "biuf":
-        raise ValueError(f"{name} must be an array of real numbers, not of {A.dtype}")
-    return A
-
-
-def as_pair(name, value, smallest):
-    """An int or a pair of ints (rows, columns), each at least `smallest`."""
-    try:
-        pair = (value, value) if np.ndim(value) == 0 else tuple(value)
-    except (TypeError, ValueError):  # nested lists of unequal lengths
-        pair = ()
-    if len(pair) != 2 or not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in pair):
-        raise ValueError(f"{name} must be a whole number or a pair of them, not {value!r}")
-    if min(pair) < smallest:
-        raise ValueError(f"{name} must be at least {smallest}, not {value!r}")
-    if max(pair) > LARGEST:
-        raise ValueError(f"{name} must be at most {LARGEST:,}, not {value!r}")
-    return tuple(int(v) for v in pair)
-
-
-def check_size(what, shape):
-    """An array of this shape is one the layer may make, or a ValueError saying why not."""
-    if prod(shape) > LARGEST:
-        raise ValueError(f"{what} would have shape {shape}, {prod(shape):,} entries: more than the "
-                         f"{LARGEST:,} the layer makes at most")
-
-
-def check_padded_size(X, padding):
-    """X (N, C, H, W) padded with (rows, columns) of zeros is an array the layer may make."""
-    check_size(f"the input X padded with padding={padding}",
-               (*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]))
-
-
-def as_whole(name, value, smallest):
-    """An int (not a bool) from `smallest` to LARGEST, or a ValueError naming it."""
-    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number, not {value!r}")
-    if not smallest <= value <= LARGEST:
-        raise ValueError(f"{name} must be from {smallest} to {LARGEST:,}, not {value!r}")
-    return int(value)
-
+from coursekit.values import as_array, as_pair, as_whole, check_padded_size, check_size
 
 def output_size(size, kernel, stride, padding, dilation):
     """(size + 2 padding - dilation (kernel - 1) - 1) // stride + 1: positions along one axis
