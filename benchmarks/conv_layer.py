@@ -10,7 +10,10 @@ With --in-browser, the first case is also timed in Pyodide, in Debian's Chromium
 OFFLINE=1 site is built and served on 127.0.0.1, and a block of the lesson page runs the
 same timing there (importing the layer as the page's blocks do).
 
-Usage: .venv/bin/python benchmarks/conv_layer.py [--repeats N] [--threads T] [--in-browser] [--json PATH]
+Usage: .venv/bin/python benchmarks/conv_layer.py [--repeats N] [--threads T] [--in-browser]
+
+The run's results go to benchmarks/results/conv_layer.json, and its section of
+benchmarks/README.md is written again from them (benchmarks/report.py).
 """
 
 import argparse
@@ -27,6 +30,7 @@ from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks import report  # noqa: E402
 from tests.support.site import lesson  # noqa: E402
 
 layer = lesson("convolutional_site.layer")
@@ -116,7 +120,6 @@ def main():
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--in-browser", action="store_true", help="also time the first case in Pyodide")
-    parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     rows = []
@@ -146,20 +149,10 @@ def main():
             rows.append(row)
             print(json.dumps(row), file=sys.stderr)
 
-    print(f"\nfloat32, {args.threads} thread(s), median of {args.repeats}, {time.strftime('%Y-%m-%d')}:\n")
-    print("| case | layer.py | PyTorch | ratio | target ≤ 2 |")
-    print("| --- | ---: | ---: | ---: | --- |")
-    for row in rows:
-        print(f"| {row['case']} | {row['ours_s'] * 1e3:.1f} ms | {row['pytorch_s'] * 1e3:.1f} ms | "
-              f"{row['ratio']:.2f} | {'yes' if row['ratio'] <= 2 else 'NO'} |")
-    naive = rows[0]
-    print(f"\nNaive loops, first case: {naive['naive_s']:.2f} s, {naive['naive_ratio']:.0f}× PyTorch.")
+    first = rows[0]
     if args.in_browser:
-        naive["pyodide_s"] = time_in_browser(args.repeats)
-        print(f"In the page (Pyodide 0.27.7, Chromium), first case: {naive['pyodide_s'] * 1e3:.0f} ms, "
-              f"{naive['pyodide_s'] / naive['ours_s']:.1f}× the same code in CPython.")
-    if args.json:
-        args.json.write_text(json.dumps({"threads": args.threads, "repeats": args.repeats, "rows": rows}, indent=2))
+        first["pyodide_s"] = time_in_browser(args.repeats)
+    print("\n" + report.record("conv_layer", {"threads": args.threads, "repeats": args.repeats, "rows": rows}))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,11 @@ visit in a fresh browser context (tests/support/page_bytes.py):
 Sizes barely vary between runs; the medians are reported, with each page's ratio to the
 budget that tests/browser/test_page_bytes.py holds it to.
 
-Usage: .venv/bin/python benchmarks/page_bytes.py [--runs N] [--mbits N] [--json PATH]
+Usage: .venv/bin/python benchmarks/page_bytes.py [--runs N] [--mbits N]
+
+The run's results go to benchmarks/results/page_bytes.json (page_bytes-<N>mbits.json with
+--mbits), and its section of benchmarks/README.md is written again from them
+(benchmarks/report.py).
 """
 
 import argparse
@@ -19,36 +23,23 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks import report  # noqa: E402
 from tests.support import cdn  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.support.page_bytes import BUDGETS, measure  # noqa: E402
 from tests.support.site import build_site, site_pages  # noqa: E402
 
 
-def table(medians, twice):
-    lines = ["| page | bytes before intent | budget ratio | bytes before first output | budget ratio | files sent twice |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    megabytes = lambda value: "–" if value is None else f"{value / 1e6:.2f} MB"  # noqa: E731
-    ratio = lambda value, metric: "–" if value is None else f"{value / BUDGETS[metric]:.3f}"  # noqa: E731
-    for page, result in medians.items():
-        intent, output = result["bytes_before_intent"], result["bytes_before_first_output"]
-        lines.append(f"| {page} | {megabytes(intent)} | {ratio(intent, 'bytes_before_intent')} "
-                     f"| {megabytes(output)} | {ratio(output, 'bytes_before_first_output')} | {twice[page]} |")
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--mbits", type=float, help="a line of this many Mbit/s for every page")
-    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not (ROOT / "docs/assets/vendor/pyodide/pyodide.asm.wasm").is_file():
         sys.exit("benchmark: no local Pyodide runtime: run `bash scripts/setup.sh test` first")
@@ -60,6 +51,7 @@ def main():
         runs = {page: [] for page in pages}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            version = f"Chromium {browser.version}"
             for i in range(args.runs):
                 for page in pages:
                     runs[page].append(measure(browser, url, counter, page, mbits=args.mbits))
@@ -71,14 +63,9 @@ def main():
     medians = {page: {metric: median([run[metric] for run in results]) for metric in BUDGETS}
                for page, results in runs.items()}
     twice = {page: sum(len(run["sent_twice"]) for run in results) for page, results in runs.items()}
-    line = f"a {args.mbits:g} Mbit/s line" if args.mbits else "127.0.0.1"
-    print(f"\nMedians of {args.runs} cold visits per page, {time.strftime('%Y-%m-%d')} (Debian Chromium, {line}); "
-          f"budgets: {', '.join(f'{metric} {limit / 1e6:g} MB' for metric, limit in BUDGETS.items())}:\n")
-    print(table(medians, twice))
-    if args.json:
-        args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "runs": args.runs, "mbits": args.mbits,
-                                         "budgets": BUDGETS, "medians": medians, "files_sent_twice": twice},
-                                        indent=2) + "\n")
+    recorded = f"page_bytes-{args.mbits:g}mbits" if args.mbits else "page_bytes"
+    print("\n" + report.record(recorded, {"runs": args.runs, "mbits": args.mbits, "browser": version,
+                                          "budgets": BUDGETS, "medians": medians, "files_sent_twice": twice}))
 
 
 if __name__ == "__main__":

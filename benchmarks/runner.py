@@ -29,7 +29,10 @@ until it is ready), wait for the first output, then time a warm re-run. Measured
 With --mbits N, every page gets a line of N Mbit/s (Chromium's network emulation, 20 ms
 latency): what readers on a slow line see. Run with it, the table's targets do not apply.
 
-Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--mbits N] [--json PATH]
+Usage: .venv/bin/python benchmarks/runner.py [--runs N] [--mbits N]
+
+The run's results go to benchmarks/results/runner.json (runner-<N>mbits.json with --mbits),
+and its section of benchmarks/README.md is written again from them (benchmarks/report.py).
 """
 
 import argparse
@@ -46,6 +49,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks import report  # noqa: E402
 from coursekit.pyodide.runtime import CDN_URL, VERSION  # noqa: E402
 from tests.support.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.support.cdn import Bytes, serve  # noqa: E402
@@ -211,46 +215,10 @@ def measure(browser, name, url, counter, mbits=None):
             "uncompressed_bytes_before_load": at_load[1], "uncompressed_bytes_before_first_output": at_output[1]}
 
 
-TARGETS = {  # metric -> (what is compared, its limit), from the runner issue
-    "bytes_before_first_output": ("ratio", 1 / 3),
-    "seconds_to_first_output": ("ratio", 1 / 2),
-    "warm_rerun_ms": ("value", 50),
-    "longest_main_thread_task_ms": ("value", 200),
-}
-
-
-def table(medians):
-    lines = ["| metric | this site | markdown-exec | ratio | target | met |", "| --- | ---: | ---: | ---: | --- | --- |"]
-    for metric, ours in medians["candidate"].items():
-        theirs = medians["baseline"][metric]
-        ratio = ours / theirs if theirs else float("nan")
-        kind, limit = TARGETS.get(metric, (None, None))
-        if kind == "ratio":
-            target, met = f"ratio ≤ {limit:.2f}", "yes" if ratio <= limit else "NO"
-        elif kind == "value":
-            target, met = f"≤ {limit}", "yes" if ours <= limit else "NO"
-        else:
-            target = met = ""
-        show = (lambda v: f"{v / 1e6:.2f} MB") if "bytes" in metric else (lambda v: f"{v:.2f}")
-        lines.append(f"| {metric.replace('_', ' ')} | {show(ours)} | {show(theirs)} | {ratio:.3f} | {target} | {met} |")
-    return "\n".join(lines)
-
-
-def snapshot_table(medians):
-    with_it, without = medians["candidate"], medians["from scratch"]
-    lines = ["| metric | with the snapshot | from scratch | ratio |", "| --- | ---: | ---: | ---: |"]
-    for metric in ("bytes_before_first_output", "seconds_to_first_output"):
-        show = (lambda v: f"{v / 1e6:.2f} MB") if "bytes" in metric else (lambda v: f"{v:.2f}")
-        lines.append(f"| {metric.replace('_', ' ')} | {show(with_it[metric])} | {show(without[metric])} "
-                     f"| {with_it[metric] / without[metric]:.3f} |")
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--mbits", type=float, help="a line of this many Mbit/s for every page")
-    parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not (ROOT / "docs/assets/vendor/pyodide/pyodide.asm.wasm").is_file():
         sys.exit("benchmark: no local Pyodide runtime: run `bash scripts/setup.sh test` first")
@@ -270,6 +238,7 @@ def main():
         servers = {name: serve(site, counters[name])[:2] for name, site in sites.items()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            version = f"Chromium {browser.version}"
             for i in range(args.runs):
                 for name in (names if i % 2 == 0 else names[::-1]):
                     results[name].append(measure(browser, name, servers[name][1], counters[name], args.mbits))
@@ -280,15 +249,9 @@ def main():
 
     medians = {name: {metric: statistics.median(run[metric] for run in runs) for metric in runs[0]}
                for name, runs in results.items()}
-    line = f"a {args.mbits:g} Mbit/s line" if args.mbits else "127.0.0.1"
-    print(f"\nMedians of {args.runs} runs, {time.strftime('%Y-%m-%d')}, each in a fresh browser context "
-          f"(Debian Chromium, {line}):\n")
-    print(table(medians))
-    print("\nWhat the Python snapshot buys (this site, with and without it):\n")
-    print(snapshot_table(medians))
-    if args.json:
-        args.json.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "runs": args.runs, "mbits": args.mbits,
-                                         "medians": medians, "all": results}, indent=2))
+    recorded = f"runner-{args.mbits:g}mbits" if args.mbits else "runner"
+    print("\n" + report.record(recorded, {"runs": args.runs, "mbits": args.mbits, "browser": version,
+                                      "medians": medians, "all": results}))
 
 
 if __name__ == "__main__":

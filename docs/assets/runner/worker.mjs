@@ -182,8 +182,9 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
 
 // The snapshot adds 3.4 MB to the first download and saves about 1 s of computing on the
 // benchmark machine, more on a slower one: a gain on fast lines and slow processors, even
-// at 20 Mbit/s there, a loss on slower lines (benchmarks/runner.py, README). Browsers that
-// say the reader saves data, or that the line is slower than 4G, start Python without it.
+// at 20 Mbit/s there, a loss on slower lines (benchmarks/runner.py, its figures in
+// benchmarks/README.md). Browsers that say the reader saves data, or that the line is
+// slower than 4G, start Python without it.
 function snapshotWanted() {
   const connection = self.navigator.connection;
   return !connection || !(connection.saveData || ["slow-2g", "2g", "3g"].includes(connection.effectiveType));
