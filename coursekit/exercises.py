@@ -7,11 +7,11 @@ done in the page (docs/assets/widgets/exercises.mjs).
     title: An entry of Y
     statement: |                           # Markdown (math too)
       Compute the entry of \\(Y\\) asked for, with your own numbers.
-    question: <lesson>.practice:output_entry   # number: a coursekit.practice.NumberQuestion
+    question: <lesson>.practice:output_entry   # number: a coursekit.questions.NumberQuestion
     settings: {size: [3, 4]}               # number, optional: the sizes and ranges its numbers are drawn from
     ```
 
-    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.practice.CodeTests)
+    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.code_tests.CodeTests)
                     starter: |  ...the code the reader starts from
                     solution: | ...shown only when the reader asks
                     hints: [Markdown, ...]                   shown one at a time
@@ -45,9 +45,10 @@ import yaml
 from pymdownx.superfences import SuperFencesException
 
 from coursekit import messages, site
+from coursekit.code_tests import CodeTests
 from coursekit.json_data import json_attribute
 from coursekit.numbers import text
-from coursekit.practice import CodeTests, NumberQuestion, candidates
+from coursekit.questions import NumberQuestion, candidates
 
 KINDS = ("number", "code", "choice")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from coursekit import exercises, messages
 from coursekit.messages import fill
 from coursekit.numbers import text
-from coursekit.practice import candidates
+from coursekit.questions import candidates
 from tests.support.browser import open_page, save_screenshot
 from tests.support.site import DOCS, LESSONS, lesson
 

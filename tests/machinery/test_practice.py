@@ -1,12 +1,14 @@
-"""The kit's practice machinery (coursekit.answers, coursekit.practice), on toy exercises
-that name no lesson: reading typed answers, diagnosing a wrong one, and checking a
-reader's code with a report that says what went wrong, where."""
+"""The kit's practice machinery (coursekit's answers, questions, code_tests, finite_differences
+and reader_code), on toy exercises that name no lesson: reading typed answers, diagnosing a
+wrong one, and checking a reader's code with a report that says what went wrong, where."""
 
 import numpy as np
 import pytest
 
 from coursekit import answers
-from coursekit.practice import CodeTests, Gradient, NumberQuestion, relative_error
+from coursekit.code_tests import CodeTests
+from coursekit.finite_differences import Gradient, relative_error
+from coursekit.questions import NumberQuestion
 
 
 @pytest.mark.parametrize("typed, value", [("3", 3), ("3.0", 3), ("-0.5", -0.5), ("\u22120.5", -0.5), ("1/2", 0.5),
@@ -137,7 +139,7 @@ def test_an_exception_is_reported_with_the_readers_line_number():
     traceback = report["problem"]["params"]["traceback"]
     assert report["problem"]["key"] == "practice.code.exception"
     assert 'File "<your code>", line 5, in square' in traceback and "NameError" in traceback
-    assert "practice.py" not in traceback, "the kit's frames are not the reader's business"
+    assert "coursekit" not in traceback, "the kit's frames are not the reader's business"
     syntax = TESTS.check("def square(A):\n    return A *\n")
     assert syntax["problem"] == {"key": "practice.code.syntax", "params": {"line": 2, "error": "invalid syntax"}}
 

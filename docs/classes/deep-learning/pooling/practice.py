@@ -9,7 +9,8 @@ defaults; a page may change them (the fence's `settings`).
 
 import numpy as np
 
-from coursekit.practice import CodeTests, NumberQuestion
+from coursekit.code_tests import CodeTests
+from coursekit.questions import NumberQuestion
 from pooling import pool
 
 
