@@ -10,6 +10,7 @@ the solution passes and each declared wrong answer gets its diagnosis.
 This module runs in the page's Python: standard library and numpy only.
 """
 
+import inspect
 import io
 
 import numpy as np
@@ -26,7 +27,9 @@ class CodeTests:
     function   the name the reader's code defines
     reference  the lesson's function, with the same arguments
     cases      cases(rng) -> [(label, {argument: value})]: the worked example first, then
-               random cases (stride > 1, padding, non-square shapes, ties, ...)
+               random cases (stride > 1, padding, non-square shapes, ties, ...); the
+               reader's function is called with each argument by its name, the name the
+               exercise's starter code declares (the build checks that it does)
     outputs    the names of what it returns, in order: ("Y",) or ("dL/dX", "dL/dK", "dL/db")
     mistakes   {name: function}: what each misconception's function returns (the catalog's
                "mistake.<name>" explains it)
@@ -49,6 +52,24 @@ class CodeTests:
         except (TypeError, ValueError):
             return None
 
+    def _parameters(self, arguments):
+        """The names the reader's function is called with, in the order the reference
+        declares them (the starter's, as a rule), else in the case's."""
+        try:
+            declared = list(inspect.signature(self.reference).parameters)
+        except (TypeError, ValueError):
+            declared = []
+        return [name for name in declared if name in arguments] + [name for name in arguments if name not in declared]
+
+    def _call(self, function, arguments, printed):
+        """(what the reader's function returned, None), or (None, the problem): a parameter
+        the tests do not pass by its name (renamed), or the exception it raised."""
+        theirs = reader_code.unmatched_parameters(function, arguments)
+        if theirs is not None:
+            return None, message("practice.code.parameters", name=self.function,
+                                 expected=", ".join(self._parameters(arguments)), got=theirs)
+        return reader_code.call(function, arguments, printed)
+
     def _not_returned(self):
         return message("practice.code.returns", count=len(self.outputs), names=", ".join(self.outputs))
 
@@ -66,7 +87,7 @@ class CodeTests:
             case = {"label": label, "number": number, "of": len(cases),
                     "inputs": {name: shown(value) for name, value in arguments.items()}}
             expected = self._returned(self.reference(**reader_code.copies(arguments)))
-            got, problem = reader_code.call(function, arguments, printed)
+            got, problem = self._call(function, arguments, printed)
             if problem is None:
                 got, problem = self._compare(got, expected)
             if problem:
@@ -120,7 +141,7 @@ class CodeTests:
         label, arguments = self.cases(np.random.default_rng(int(seed)))[-1]
         case = {"label": label, "inputs": {name: shown(value) for name, value in arguments.items()}}
         if problem is None:
-            got, problem = reader_code.call(function, arguments, printed)
+            got, problem = self._call(function, arguments, printed)
         if problem is None:
             got = self._returned(got)
             problem = None if got is not None else self._not_returned()

@@ -24,7 +24,8 @@ done in the page (docs/assets/widgets/exercises.mjs).
                         why: Markdown                        shown for every option, once answered
 
 The build checks each exercise (`verify`), and stops with a message naming it where: the
-solution fails its tests, the starter passes them, a wrong answer is not recognised as
+starter's def line does not take the tests' arguments by their names, the solution fails
+its tests, the starter passes them, a wrong answer is not recognised as
 its mistake, a question's misconception is not told apart from its answer, a mistake has
 no message in the catalog, or a choice has not exactly one right option. What gives an
 answer away (which option is right, every option's explanation, the hints, the solution)
@@ -34,6 +35,7 @@ is in the page only sealed (base64, not as plain text), until the reader asks.
 import base64
 import hashlib
 import importlib
+import io
 import json
 import random
 import re
@@ -44,7 +46,7 @@ import numpy as np
 import yaml
 from pymdownx.superfences import SuperFencesException
 
-from coursekit import messages, site
+from coursekit import messages, reader_code, site
 from coursekit.code_tests import CodeTests
 from coursekit.json_data import json_attribute
 from coursekit.numbers import text
@@ -141,6 +143,7 @@ def verify(declared, catalog):
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
         _messages(name, tests.mistakes, catalog)
+        _starter_takes_the_arguments(name, tests, declared["starter"])
         for seed in SEEDS[:3]:
             report = tests.check(declared["solution"], seed)
             if not report["passed"]:
@@ -179,6 +182,21 @@ def _messages(name, mistakes, catalog):
     if missing:
         raise ExerciseError(f"{name}: no message in the catalog ({messages.CATALOG}) for "
                             f"{', '.join('mistake.' + m for m in missing)}")
+
+
+def _starter_takes_the_arguments(name, tests, starter):
+    """The reader's function is called with each argument of a case by its name: the def
+    line of the starter, which the reader keeps, must take them so."""
+    function, problem = reader_code.load(starter, tests.function, io.StringIO())
+    if problem:
+        raise ExerciseError(f"{name}: the starter code does not give a function {tests.function!r}: "
+                            f"{problem['key']} {problem['params']}")
+    for label, arguments in tests.cases(np.random.default_rng(0)):
+        theirs = reader_code.unmatched_parameters(function, arguments)
+        if theirs is not None:
+            raise ExerciseError(f"{name}: the starter's def {tests.function}({theirs}) cannot take the arguments "
+                                f"of the case {label!r} by their names ({', '.join(arguments)}): the reader's "
+                                "function is called with each by its name; name the parameters as the cases do")
 
 
 def _said(report):

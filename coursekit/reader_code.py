@@ -1,11 +1,13 @@
 """Running the reader's code: their function, defined by their code and called on a test's
-arguments, with what it prints kept and any exception it raises reported from their own
-code on, with their own line numbers (the kit's frames are not the reader's business).
+arguments by name, with what it prints kept and any exception it raises reported from
+their own code on, with their own line numbers (the kit's frames are not the reader's
+business).
 
 This module runs in the page's Python: standard library and numpy only.
 """
 
 import contextlib
+import inspect
 import linecache
 import traceback
 
@@ -52,12 +54,28 @@ def load(code, name, printed):
     return function, None
 
 
+def unmatched_parameters(function, arguments):
+    """None where `function` takes each of `arguments` by its name; else its parameters, as
+    its def line writes them ("X, kernel, b=0")."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # no signature to read (a builtin): calling it says what is wrong
+        return None
+    try:
+        signature.bind(**arguments)
+    except TypeError:
+        return ", ".join(str(parameter) for parameter in signature.parameters.values())
+    return None
+
+
 def call(function, arguments, printed):
-    """(what the reader's function returned on fresh copies of `arguments`, None), or
-    (None, the exception it raised)."""
+    """(what the reader's function returned on fresh copies of `arguments`, each passed by
+    its name, None), or (None, the exception it raised)."""
+    # By name, not in the order of a test's dict: a right function whose parameters come
+    # in another order than the dict's passes.
     try:
         with contextlib.redirect_stdout(printed):
-            return function(*copies(arguments).values()), None
+            return function(**copies(arguments)), None
     except KeyboardInterrupt:
         raise
     except BaseException as error:

@@ -106,6 +106,9 @@ def test_a_number_question_names_its_question_and_settings(docs):
 @pytest.mark.parametrize("change, said", [
     ({"solution": "def twice(A):\n    return A\n"}, "the solution fails its tests"),
     ({"starter": SOLUTION}, "the starter code already passes"),
+    ({"starter": "def twice(B):\n    return B\n"}, "the starter's def twice(B) cannot take the arguments of the "
+                                                   "case 'first' by their names (A)"),
+    ({"starter": "def thrice(A):\n    return A\n"}, "the starter code does not give a function 'twice'"),
     ({"wrong": [{"mistake": "toy-squared", "code": "def twice(A):\n    return 2 * A + 1\n"}]},
      "wrong answer 1 (toy-squared) is diagnosed as 'toy-plus-one'"),
     ({"wrong": [{"mistake": "toy-squared", "code": SOLUTION}]}, "wrong answer 1 (toy-squared) is passed"),

@@ -148,6 +148,31 @@ def test_a_function_that_changes_its_input_changes_no_other_test():
     assert TESTS.check("def square(A):\n    A *= A\n    return A\n")["passed"]
 
 
+def plus_twice(A, B):
+    return np.asarray(A) + 2 * np.asarray(B)
+
+
+# Each case's dict gives B before A, the reverse of plus_twice's parameters: a right
+# function called in the dict's order would compute B + 2A.
+PLUS_TWICE = CodeTests(function="plus_twice", reference=plus_twice, outputs=("Y",),
+                       cases=lambda rng: [("first", {"B": np.array([[1.0, 2.0]]), "A": np.array([[5.0, 7.0]])})])
+
+
+def test_the_readers_function_is_called_with_each_argument_by_its_name():
+    assert PLUS_TWICE.check("def plus_twice(A, B):\n    return A + 2 * B\n")["passed"]
+    assert PLUS_TWICE.check("def plus_twice(B, A):\n    return A + 2 * B\n")["passed"], "in any order"
+
+
+def test_a_renamed_parameter_is_named_with_the_names_the_tests_pass():
+    report = PLUS_TWICE.check("def plus_twice(A, C):\n    return A + 2 * C\n")
+    assert not report["passed"] and report["mistake"] is None
+    assert report["problem"] == {"key": "practice.code.parameters",
+                                 "params": {"name": "plus_twice", "expected": "A, B", "got": "A, C"}}, \
+        "the expected names in the order of the lesson's function"
+    assert PLUS_TWICE.check("def plus_twice(*arrays):\n    return arrays[0]\n")["problem"]["params"]["got"] \
+        == "*arrays"
+
+
 def test_gradient_check_tells_right_from_wrong_gradients():
     tests = CodeTests(function="backward", reference=square_gradient,
                       cases=lambda rng: [("random", {"A": rng.normal(size=(2, 2)), "dL_dY": rng.normal(size=(2, 2))})],
@@ -157,4 +182,6 @@ def test_gradient_check_tells_right_from_wrong_gradients():
     assert right["passed"] and right["results"][0]["ok"] and "10⁻" in right["results"][0]["error"]
     wrong = tests.gradient_check("def backward(A, dL_dY):\n    return A * dL_dY\n")
     assert not wrong["passed"] and not wrong["results"][0]["ok"]
+    renamed = tests.gradient_check("def backward(A, upstream):\n    return 2 * A * upstream\n")
+    assert not renamed["passed"] and renamed["problem"]["key"] == "practice.code.parameters"
     assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0 and relative_error([1.0], [-1.0]) == 1
