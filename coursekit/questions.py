@@ -63,14 +63,23 @@ class NumberQuestion:
         """The inputs of `seed`: the first draw on which the answer and every misconception
         that applies give answers a reader can tell apart (else a wrong idea would pass)."""
         rng = np.random.default_rng(int(seed))
+        alike_on = {}  # (None or a misconception, a misconception) -> draws on which they were alike
         for _ in range(DRAWS):
             inputs = self.draw(rng, **(settings or {}))
-            mistaken = [v for value in self._mistaken(inputs).values() for v in candidates(value)]
-            values = [self.answer(**inputs), *mistaken]
-            if all(not same(a, b, 2 * self.tolerance) for n, a in enumerate(values) for b in values[n + 1:]):
+            alike = self._alike(inputs)
+            if not alike:
                 return inputs
-        raise ValueError(f"{DRAWS} draws gave no inputs on which the answer and every misconception differ: "
-                         "widen the question's ranges")
+            for pair in alike:
+                alike_on[pair] = alike_on.get(pair, 0) + 1
+        raise ValueError(_never_apart(alike_on))
+
+    def _alike(self, inputs):
+        """The pairs of answers on these inputs that a reader could not tell apart: (None,
+        name) where misconception `name` gives the right answer, (name, other) where two
+        misconceptions agree (or two answers of one Either)."""
+        values = [(None, self.answer(**inputs))]
+        values += [(name, v) for name, value in self._mistaken(inputs).items() for v in candidates(value)]
+        return {(a, b) for n, (a, x) in enumerate(values) for b, y in values[n + 1:] if same(x, y, 2 * self.tolerance)}
 
     def _mistaken(self, inputs):
         return {name: mistake(**inputs) for name, mistake in self.mistakes.items()}
@@ -125,3 +134,31 @@ class NumberQuestion:
     def reveal(self, seed, settings=None):
         """The answer, for a reader who asks for it."""
         return {"answer": shown(self.answer(**self.inputs(seed, settings)))}
+
+
+def _never_apart(alike_on):
+    """Why no draw will do, for the instructor: which answers are alike, and what to change.
+    Wider ranges help only answers that differ on some draws."""
+    always = [pair for pair, draws in alike_on.items() if draws == DRAWS]
+    if always:
+        return "; ".join(_alike_always(*pair) for pair in always)
+    listed = ", ".join(f"{_pair(*pair)} on {draws}" for pair, draws in sorted(alike_on.items(), key=lambda p: -p[1]))
+    return (f"none of {DRAWS} draws gave inputs on which the answer and every misconception differ ({listed} of "
+            "them): widen the question's ranges (the settings of its draw) so that more draws tell them apart")
+
+
+def _alike_always(first, second):
+    if first is None:
+        return (f"misconception {second!r} gives the right answer on all {DRAWS} draws: on these numbers it is no "
+                "mistake. Either its declaration is wrong (its function computes the right answer: correct it), or "
+                "the question cannot tell the two apart (take it out of the question's mistakes)")
+    if first == second:
+        return f"misconception {first!r} gives two equal answers (of its Either) on all {DRAWS} draws: give it one"
+    return (f"misconceptions {first!r} and {second!r} give the same answer on all {DRAWS} draws: this question "
+            "cannot tell them apart; check their functions, or keep one of them")
+
+
+def _pair(first, second):
+    if first is None:
+        return f"{second!r} and the right answer"
+    return f"two answers of {first!r}" if first == second else f"{first!r} and {second!r}"

@@ -151,6 +151,15 @@ def test_a_question_whose_settings_do_not_fit_stops_the_build(docs):
         render(docs, {**NUMBER, "settings": {"size": 3}})
 
 
+def test_a_misconception_that_is_the_answer_on_every_draw_stops_the_build_by_its_name(docs):
+    """With a from 2 to 2, "toy-squared" (a²) is the answer (2a): no mistake on these numbers."""
+    with pytest.raises(SuperFencesException) as stopped:
+        render(docs, {**NUMBER, "settings": {"top": 2}})
+    said = str(stopped.value)
+    assert "exercise 'toy-number'" in said and "misconception 'toy-squared' gives the right answer" in said
+    assert "widen" not in said
+
+
 def test_the_all_blocks_command_checks_every_exercise(docs):
     page = docs / "lessons/toy.md"
     page.write_text("# Toy\n\n" + fence(CODE) + "\n" + fence({**CHOICE, "options": CHOICE["options"][1:]}))

@@ -73,10 +73,33 @@ def test_draws_where_a_misconception_would_pass_are_drawn_again():
     question = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(0, 2)), "b": 2.0}, ask="", shown={},
                               answer=lambda a, b: a * b + a, mistakes={"forgot-a": lambda a, b: a * b})
     assert all(question.inputs(seed)["a"] == 1 for seed in range(20))
-    never = NumberQuestion(draw=lambda rng: {"a": 0.0}, ask="", shown={}, answer=lambda a: a,
-                           mistakes={"same": lambda a: a})
-    with pytest.raises(ValueError, match="widen"):
+
+
+def test_a_misconception_that_always_gives_the_answer_is_named_as_no_mistake():
+    """Whatever the draw, "same" answers a: no range tells it apart, and the message says so."""
+    never = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(-50, 50))}, ask="", shown={},
+                           answer=lambda a: a, mistakes={"other": lambda a: a + 1, "same": lambda a: a})
+    with pytest.raises(ValueError) as error:
         never.inputs(0)
+    said = str(error.value)
+    assert said.startswith("misconception 'same' gives the right answer on all 100 draws") and "no mistake" in said
+    assert "other" not in said and "widen" not in said
+
+
+def test_misconceptions_alike_on_some_draws_ask_for_wider_ranges():
+    """a from {0, 1}: "zero" is right when a = 0, "one" when a = 1, so no draw will do, but
+    other ranges would."""
+    narrow = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(0, 2))}, ask="", shown={},
+                            answer=lambda a: a, mistakes={"zero": lambda a: 0.0, "one": lambda a: 1.0})
+    with pytest.raises(ValueError) as error:
+        narrow.inputs(0)
+    said = str(error.value)
+    assert "'zero' and the right answer on" in said and "'one' and the right answer on" in said
+    assert "widen the question's ranges" in said
+    same_two = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(0, 9))}, ask="", shown={},
+                              answer=lambda a: a, mistakes={"twice": lambda a: 2 * a + 1, "double": lambda a: 2 * a + 1})
+    with pytest.raises(ValueError, match="misconceptions 'twice' and 'double' give the same answer on all 100 draws"):
+        same_two.inputs(0)
 
 
 def test_matrix_answers_say_which_entries_are_off():
