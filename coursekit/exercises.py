@@ -39,14 +39,15 @@ import io
 import json
 import random
 import re
+import traceback
 from html import escape
 
 import markdown
 import numpy as np
 import yaml
-from pymdownx.superfences import SuperFencesException
 
 from coursekit import messages, reader_code, site
+from coursekit.build_errors import BuildStopped
 from coursekit.code_tests import CodeTests
 from coursekit.json_data import json_attribute
 from coursekit.numbers import text
@@ -181,7 +182,8 @@ def _messages(name, mistakes, catalog):
     missing = [mistake for mistake in mistakes if f"mistake.{mistake}" not in catalog]
     if missing:
         raise ExerciseError(f"{name}: no message in the catalog ({messages.CATALOG}) for "
-                            f"{', '.join('mistake.' + m for m in missing)}")
+                            f"{', '.join('mistake.' + m for m in missing)}: add the sentence that explains each "
+                            "misconception to the reader")
 
 
 def _starter_takes_the_arguments(name, tests, starter):
@@ -253,24 +255,33 @@ def render(declared, settings):
 
 def validate(language, inputs, options, attrs, md):
     if inputs:
-        raise SuperFencesException(f"exercise fence: it takes no options ({sorted(inputs)}): write every field "
-                                   "in its YAML")
+        raise BuildStopped(f"exercise fence: it takes no options ({sorted(inputs)}): write every field in its YAML")
     return True
 
 
 def format(source, language, class_name, options, md, **kwargs):
-    """The fence's HTML, once the exercise passed its checks; else the build stops."""
+    """The fence's HTML, once the exercise passed its checks; else the build stops, with
+    one message that names the exercise (coursekit/build_errors.py)."""
     settings = getattr(md, "coursekit", None)
     if settings is None:
-        raise SuperFencesException(str(site.SiteNotConfigured("exercise fence")))
+        raise BuildStopped(str(site.SiteNotConfigured("exercise fence")))
+    name = "exercise fence"
     try:
         declared = read(source)
+        name = f"exercise {declared['id']!r}"
         verify(declared, messages.catalog(settings.docs_dir))
         return render(declared, settings)
     except ExerciseError as error:
-        raise SuperFencesException(str(error)) from error
+        raise BuildStopped(str(error)) from None
     except Exception as error:  # superfences would show the fence as code and go on: stop instead
-        raise SuperFencesException(f"exercise fence: {type(error).__name__}: {error}") from error
+        raise BuildStopped(f"{name}: {type(error).__name__}: {error}{_where(error)}") from None
+
+
+def _where(error):
+    """Where the error was raised (the lesson's code, as a rule), for the message that
+    stands in for its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f" (raised at {frames[-1].filename}, line {frames[-1].lineno}, in {frames[-1].name})" if frames else ""
 
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\s`]*)")
