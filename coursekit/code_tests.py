@@ -17,7 +17,7 @@ import numpy as np
 
 from coursekit import reader_code
 from coursekit.feedback import entry, message, same, shown, size
-from coursekit.finite_differences import agrees
+from coursekit.finite_differences import check_gradients
 from coursekit.numbers import text
 
 
@@ -147,9 +147,8 @@ class CodeTests:
             problem = None if got is not None else self._not_returned()
         if problem:
             return {"passed": False, "case": case, "problem": problem, "printed": reader_code.kept(printed)}
-        results = []
-        for name, mine in zip(self.outputs, got):
-            error, ok = agrees(mine, self.gradient.loss, reader_code.copies(arguments), self.gradient.wrt[name])
-            results.append({"output": name, "error": text(error), "ok": bool(ok)})
+        checked = check_gradients(dict(zip(self.outputs, got)), self.gradient.loss, reader_code.copies(arguments),
+                                  self.gradient.wrt)
+        results = [{"output": name, "error": text(error), "ok": bool(ok)} for name, (error, ok) in checked.items()]
         return {"passed": all(r["ok"] for r in results), "case": case, "results": results,
                 "printed": reader_code.kept(printed)}

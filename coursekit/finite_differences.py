@@ -43,17 +43,28 @@ def numeric_gradient(loss, arguments, name, h=H):
     return gradient
 
 
-def relative_error(a, b):
-    """max |a - b| / max(|a| + |b|): 0 for equal arrays, about 1 for unrelated ones."""
+def relative_error(a, b, scale=None):
+    """max |a - b| / scale, the scale max(|a| + |b|) unless given: 0 for equal arrays,
+    about 1 for unrelated ones."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.shape != b.shape:
         return float("inf")
-    scale = np.max(np.abs(a) + np.abs(b)) if a.size else 0.0
+    if scale is None:
+        scale = np.max(np.abs(a) + np.abs(b)) if a.size else 0.0
     return float(np.max(np.abs(a - b)) / scale) if scale > 0 else 0.0
 
 
-def agrees(gradient, loss, arguments, name):
-    """(the relative error of `gradient` against finite differences of `loss` in the
-    argument `name`, whether it agrees)."""
-    error = relative_error(gradient, numeric_gradient(loss, arguments, name))
-    return error, error < AGREE
+def check_gradients(gradients, loss, arguments, wrt):
+    """{output name: (relative error, whether it agrees)} of each of `gradients` ({output
+    name: array}) against centred finite differences of `loss` in its argument (wrt).
+
+    Every error is measured against one scale, the largest |a| + |b| of all of them: a
+    gradient that is exactly 0 (dL/db where dL/dY sums to 0) is then not judged against
+    the rounding noise of its own finite differences, which alone would give it an error
+    of 1."""
+    numeric = {name: numeric_gradient(loss, arguments, wrt[name]) for name in gradients}
+    scale = max((float(np.max(np.abs(np.asarray(gradient, dtype=float)) + np.abs(numeric[name])))
+                 for name, gradient in gradients.items()
+                 if np.shape(gradient) == numeric[name].shape and numeric[name].size), default=0.0)
+    errors = {name: relative_error(gradient, numeric[name], scale) for name, gradient in gradients.items()}
+    return {name: (error, error < AGREE) for name, error in errors.items()}

@@ -7,7 +7,7 @@ import pytest
 
 from coursekit import answers
 from coursekit.code_tests import CodeTests
-from coursekit.finite_differences import Gradient, relative_error
+from coursekit.finite_differences import Gradient, numeric_gradient, relative_error
 from coursekit.questions import NumberQuestion
 
 
@@ -208,3 +208,24 @@ def test_gradient_check_tells_right_from_wrong_gradients():
     renamed = tests.gradient_check("def backward(A, upstream):\n    return 2 * A * upstream\n")
     assert not renamed["passed"] and renamed["problem"]["key"] == "practice.code.parameters"
     assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0 and relative_error([1.0], [-1.0]) == 1
+
+
+def shifted_square_gradients(A, b, dL_dY):
+    """dL/dA and dL/db of L = sum((A² + b) · dL/dY)."""
+    return 2 * A * dL_dY, float(np.sum(dL_dY))
+
+
+def test_a_right_gradient_that_is_zero_agrees_with_finite_differences():
+    """dL/db = sum(dL/dY) is exactly 0 when dL/dY sums to 0; its finite differences are
+    rounding noise, which measured against themselves alone are a relative error of 1."""
+    loss = lambda A, b, dL_dY: float(np.sum((A ** 2 + b) * dL_dY))  # noqa: E731
+    case = {"A": np.array([[0.3, -1.7], [2.9, 0.6]]), "b": 0.7, "dL_dY": np.array([[1.0, -1.0], [2.0, -2.0]])}
+    assert relative_error(0.0, numeric_gradient(loss, case, "b")) == 1, "the case has the noise it is about"
+    tests = CodeTests(function="backward", reference=shifted_square_gradients, cases=lambda rng: [("zero sum", case)],
+                      outputs=("dL/dA", "dL/db"), gradient=Gradient(loss, {"dL/dA": "A", "dL/db": "b"}))
+    right = tests.gradient_check("import numpy as np\n\ndef backward(A, b, dL_dY):\n"
+                                 "    return 2 * A * dL_dY, float(np.sum(dL_dY))\n")
+    assert right["passed"], right["results"]
+    wrong = tests.gradient_check("def backward(A, b, dL_dY):\n    return 2 * A * dL_dY, 0.01\n")
+    assert [r["ok"] for r in wrong["results"]] == [True, False], "a wrong dL/db is still told"
+
