@@ -32,6 +32,8 @@ TOY = textwrap.dedent('''
     question = NumberQuestion(draw=lambda rng, top=9: {"a": float(rng.integers(2, top + 1))}, ask="2a",
                               shown={"a": "a"}, answer=lambda a: 2 * a, mistakes={"toy-squared": lambda a: a * a})
     not_a_question = 3
+    crashing = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(2, 9))}, ask="2a", shown={"a": "a"},
+                              answer=lambda a: 2 * a / 0)
 ''')
 SOLUTION = "def twice(A):\n    return A + A  # SOLUTION-MARK\n"
 CODE = {"id": "toy-code", "kind": "code", "title": "Twice", "statement": "Write `twice`.",
@@ -158,6 +160,15 @@ def test_a_misconception_that_is_the_answer_on_every_draw_stops_the_build_by_its
     said = str(stopped.value)
     assert "exercise 'toy-number'" in said and "misconception 'toy-squared' gives the right answer" in said
     assert "widen" not in said
+
+
+def test_a_lesson_error_in_an_exercise_is_named_with_where_it_was_raised(docs):
+    """The build prints the message once, with no traceback: the message says where."""
+    with pytest.raises(SuperFencesException) as stopped:
+        render(docs, {**NUMBER, "question": "toy.practice:crashing", "settings": {}})
+    said = str(stopped.value)
+    assert said.startswith("exercise 'toy-number': ZeroDivisionError: ")
+    assert "(raised at " in said and "toy/practice.py, line " in said and said.endswith(", in <lambda>)")
 
 
 def test_the_all_blocks_command_checks_every_exercise(docs):
