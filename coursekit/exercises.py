@@ -7,11 +7,11 @@ done in the page (docs/assets/widgets/exercises.mjs).
     title: An entry of Y
     statement: |                           # Markdown (math too)
       Compute the entry of \\(Y\\) asked for, with your own numbers.
-    question: <lesson>.practice:output_entry   # number: a coursekit.practice.NumberQuestion
+    question: <lesson>.practice:output_entry   # number: a coursekit.questions.NumberQuestion
     settings: {size: [3, 4]}               # number, optional: the sizes and ranges its numbers are drawn from
     ```
 
-    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.practice.CodeTests)
+    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.code_tests.CodeTests)
                     starter: |  ...the code the reader starts from
                     solution: | ...shown only when the reader asks
                     hints: [Markdown, ...]                   shown one at a time
@@ -24,7 +24,8 @@ done in the page (docs/assets/widgets/exercises.mjs).
                         why: Markdown                        shown for every option, once answered
 
 The build checks each exercise (`verify`), and stops with a message naming it where: the
-solution fails its tests, the starter passes them, a wrong answer is not recognised as
+starter's def line does not take the tests' arguments by their names, the solution fails
+its tests, the starter passes them, a wrong answer is not recognised as
 its mistake, a question's misconception is not told apart from its answer, a mistake has
 no message in the catalog, or a choice has not exactly one right option. What gives an
 answer away (which option is right, every option's explanation, the hints, the solution)
@@ -34,20 +35,23 @@ is in the page only sealed (base64, not as plain text), until the reader asks.
 import base64
 import hashlib
 import importlib
+import io
 import json
 import random
 import re
+import traceback
 from html import escape
 
 import markdown
 import numpy as np
 import yaml
-from pymdownx.superfences import SuperFencesException
 
-from coursekit import messages, site
+from coursekit import messages, reader_code, site
+from coursekit.build_errors import BuildStopped
+from coursekit.code_tests import CodeTests
 from coursekit.json_data import json_attribute
 from coursekit.numbers import text
-from coursekit.practice import CodeTests, NumberQuestion, candidates
+from coursekit.questions import NumberQuestion, candidates
 
 KINDS = ("number", "code", "choice")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -140,6 +144,7 @@ def verify(declared, catalog):
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
         _messages(name, tests.mistakes, catalog)
+        _starter_takes_the_arguments(name, tests, declared["starter"])
         for seed in SEEDS[:3]:
             report = tests.check(declared["solution"], seed)
             if not report["passed"]:
@@ -177,7 +182,23 @@ def _messages(name, mistakes, catalog):
     missing = [mistake for mistake in mistakes if f"mistake.{mistake}" not in catalog]
     if missing:
         raise ExerciseError(f"{name}: no message in the catalog ({messages.CATALOG}) for "
-                            f"{', '.join('mistake.' + m for m in missing)}")
+                            f"{', '.join('mistake.' + m for m in missing)}: add the sentence that explains each "
+                            "misconception to the reader")
+
+
+def _starter_takes_the_arguments(name, tests, starter):
+    """The reader's function is called with each argument of a case by its name: the def
+    line of the starter, which the reader keeps, must take them so."""
+    function, problem = reader_code.load(starter, tests.function, io.StringIO())
+    if problem:
+        raise ExerciseError(f"{name}: the starter code does not give a function {tests.function!r}: "
+                            f"{problem['key']} {problem['params']}")
+    for label, arguments in tests.cases(np.random.default_rng(0)):
+        theirs = reader_code.unmatched_parameters(function, arguments)
+        if theirs is not None:
+            raise ExerciseError(f"{name}: the starter's def {tests.function}({theirs}) cannot take the arguments "
+                                f"of the case {label!r} by their names ({', '.join(arguments)}): the reader's "
+                                "function is called with each by its name; name the parameters as the cases do")
 
 
 def _said(report):
@@ -234,24 +255,33 @@ def render(declared, settings):
 
 def validate(language, inputs, options, attrs, md):
     if inputs:
-        raise SuperFencesException(f"exercise fence: it takes no options ({sorted(inputs)}): write every field "
-                                   "in its YAML")
+        raise BuildStopped(f"exercise fence: it takes no options ({sorted(inputs)}): write every field in its YAML")
     return True
 
 
 def format(source, language, class_name, options, md, **kwargs):
-    """The fence's HTML, once the exercise passed its checks; else the build stops."""
+    """The fence's HTML, once the exercise passed its checks; else the build stops, with
+    one message that names the exercise (coursekit/build_errors.py)."""
     settings = getattr(md, "coursekit", None)
     if settings is None:
-        raise SuperFencesException(str(site.SiteNotConfigured("exercise fence")))
+        raise BuildStopped(str(site.SiteNotConfigured("exercise fence")))
+    name = "exercise fence"
     try:
         declared = read(source)
+        name = f"exercise {declared['id']!r}"
         verify(declared, messages.catalog(settings.docs_dir))
         return render(declared, settings)
     except ExerciseError as error:
-        raise SuperFencesException(str(error)) from error
+        raise BuildStopped(str(error)) from None
     except Exception as error:  # superfences would show the fence as code and go on: stop instead
-        raise SuperFencesException(f"exercise fence: {type(error).__name__}: {error}") from error
+        raise BuildStopped(f"{name}: {type(error).__name__}: {error}{_where(error)}") from None
+
+
+def _where(error):
+    """Where the error was raised (the lesson's code, as a rule), for the message that
+    stands in for its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f" (raised at {frames[-1].filename}, line {frames[-1].lineno}, in {frames[-1].name})" if frames else ""
 
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\s`]*)")

@@ -19,7 +19,8 @@ from pathlib import Path
 from coursekit.lessons import KIT, LessonError, find_lessons
 
 KIT_FOLDER = Path(__file__).parent
-KIT_PAGE_MODULES = ("numbers", "steps", "answers", "practice", "values")
+KIT_PAGE_MODULES = ("numbers", "steps", "answers", "feedback", "questions", "code_tests", "finite_differences",
+                    "reader_code", "values")
 """The kit's modules the page's Python has (standard library and numpy only). setup copies
 them, with the package's __init__.py, to KIT_URL in the docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"

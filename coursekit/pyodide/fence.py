@@ -29,8 +29,8 @@ from html import escape
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-from pymdownx.superfences import SuperFencesException
 
+from coursekit.build_errors import BuildStopped
 from coursekit.lessons import LessonError
 from coursekit.messages import message
 from coursekit.pyodide import runtime
@@ -44,28 +44,28 @@ SESSION = re.compile(r"^[\w.-]+$")
 def _flag(name, value):
     value = value.strip().lower()
     if value not in TRUE | FALSE:
-        raise SuperFencesException(f'pyodide fence: {name}="{value}" must be one of {sorted(TRUE | FALSE)}')
+        raise BuildStopped(f'pyodide fence: {name}="{value}" must be one of {sorted(TRUE | FALSE)}')
     return value in TRUE
 
 
 def validate(language, inputs, options, attrs, md):
     """Check the fence's options and turn them into typed values; an unknown or bad option
-    stops the build (SuperFencesException), so a typo never ships a silently broken block."""
+    stops the build (BuildStopped), so a typo never ships a silently broken block."""
     known = {"install", "exec", "html", "session", "version"}
     unknown = set(inputs) - known
     if unknown:
-        raise SuperFencesException(
+        raise BuildStopped(
             f"pyodide fence: unknown option(s) {sorted(unknown)}; known options: {sorted(known)}")
     install = [name.strip() for name in inputs.get("install", "").split(",") if name.strip()]
     for name in install:
         if not PACKAGE.match(name):
-            raise SuperFencesException(f'pyodide fence: install="{inputs["install"]}": {name!r} is not a package name')
+            raise BuildStopped(f'pyodide fence: install="{inputs["install"]}": {name!r} is not a package name')
     session = inputs.get("session", "").strip()
     if session and not SESSION.match(session):
-        raise SuperFencesException(f'pyodide fence: session="{session}" may use only letters, digits, ".", "_", "-"')
+        raise BuildStopped(f'pyodide fence: session="{session}" may use only letters, digits, ".", "_", "-"')
     version = inputs.get("version", runtime.VERSION).strip().lstrip("v")
     if version != runtime.VERSION:
-        raise SuperFencesException(
+        raise BuildStopped(
             f'pyodide fence: version="{version}", but this site runs Pyodide {runtime.VERSION}')
     options.update(install=install, session=session,
                    exec=_flag("exec", inputs.get("exec", "on")), html=_flag("html", inputs.get("html", "0")))
@@ -75,7 +75,7 @@ def validate(language, inputs, options, attrs, md):
 def _settings(md):
     settings = getattr(md, "coursekit", None)
     if settings is None:
-        raise SuperFencesException(str(SiteNotConfigured("pyodide fence")))
+        raise BuildStopped(str(SiteNotConfigured("pyodide fence")))
     return settings
 
 
@@ -89,7 +89,7 @@ def format(source, language, class_name, options, md, **kwargs):
     try:
         settings.python_files.for_code(source)  # what it imports the page's Python has
     except LessonError as error:
-        raise SuperFencesException(f"pyodide fence: {error}") from error
+        raise BuildStopped(f"pyodide fence: {error}") from None
     attributes = {
         "class": "pyodide-block",
         "data-install": ",".join(options["install"]),

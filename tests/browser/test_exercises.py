@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from coursekit import exercises, messages
 from coursekit.messages import fill
 from coursekit.numbers import text
-from coursekit.practice import candidates
+from coursekit.questions import candidates
 from tests.support.browser import open_page, save_screenshot
 from tests.support.site import DOCS, LESSONS, lesson
 
@@ -163,6 +163,8 @@ def test_a_shape_mismatch_an_exception_and_runaway_code_get_their_messages(watch
     assert 'File "<your code>", line 4, in conv_forward' in report and "NameError" in report
     check_code(box, "def conv_forward(X, K, b)\n    return X\n", said("practice.code.syntax.intro", line=1))
     check_code(box, "def convolve(X, K, b):\n    return X\n", said("practice.code.no-function", name="conv_forward"))
+    check_code(box, "def conv_forward(X, kernel, b):\n    return X\n",
+               said("practice.code.parameters", name="conv_forward", expected="X, K, b", got="X, kernel, b"))
     # Runaway code: Stop ends it, and the page (and Python) stay usable.
     code_editor(box).fill("def conv_forward(X, K, b):\n    while True:\n        pass\n")
     box.get_by_role("button", name=said("practice.check"), exact=True).click()
@@ -173,8 +175,10 @@ def test_a_shape_mismatch_an_exception_and_runaway_code_get_their_messages(watch
     stop.click()
     feedback_saying(box, "Stopped", timeout=30_000)
     exercise = declared("convolutional", "code")[0]
-    check_code(box, exercise["solution"], said("practice.code.passed",
-                                               cases=len(target(exercise, "tests").cases(np.random.default_rng(0)))))
+    reordered = exercise["solution"].replace("def conv_forward(X, K, b):", "def conv_forward(b, X, K):")
+    assert reordered != exercise["solution"]
+    check_code(box, reordered, said("practice.code.passed",
+                                    cases=len(target(exercise, "tests").cases(np.random.default_rng(0)))))
 
 
 def test_hints_come_one_at_a_time_and_the_solution_only_when_asked(watched, site_url):

@@ -18,7 +18,8 @@ from tests.machinery.test_lessons_and_python_files import make_docs, restore_les
 
 TOY = textwrap.dedent('''
     import numpy as np
-    from coursekit.practice import CodeTests, NumberQuestion
+    from coursekit.code_tests import CodeTests
+    from coursekit.questions import NumberQuestion
 
     def twice(A):
         return 2 * np.asarray(A)
@@ -31,6 +32,8 @@ TOY = textwrap.dedent('''
     question = NumberQuestion(draw=lambda rng, top=9: {"a": float(rng.integers(2, top + 1))}, ask="2a",
                               shown={"a": "a"}, answer=lambda a: 2 * a, mistakes={"toy-squared": lambda a: a * a})
     not_a_question = 3
+    crashing = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(2, 9))}, ask="2a", shown={"a": "a"},
+                              answer=lambda a: 2 * a / 0)
 ''')
 SOLUTION = "def twice(A):\n    return A + A  # SOLUTION-MARK\n"
 CODE = {"id": "toy-code", "kind": "code", "title": "Twice", "statement": "Write `twice`.",
@@ -105,6 +108,9 @@ def test_a_number_question_names_its_question_and_settings(docs):
 @pytest.mark.parametrize("change, said", [
     ({"solution": "def twice(A):\n    return A\n"}, "the solution fails its tests"),
     ({"starter": SOLUTION}, "the starter code already passes"),
+    ({"starter": "def twice(B):\n    return B\n"}, "the starter's def twice(B) cannot take the arguments of the "
+                                                   "case 'first' by their names (A)"),
+    ({"starter": "def thrice(A):\n    return A\n"}, "the starter code does not give a function 'twice'"),
     ({"wrong": [{"mistake": "toy-squared", "code": "def twice(A):\n    return 2 * A + 1\n"}]},
      "wrong answer 1 (toy-squared) is diagnosed as 'toy-plus-one'"),
     ({"wrong": [{"mistake": "toy-squared", "code": SOLUTION}]}, "wrong answer 1 (toy-squared) is passed"),
@@ -145,6 +151,24 @@ def test_a_wrong_choice_stops_the_build(docs, options, said):
 def test_a_question_whose_settings_do_not_fit_stops_the_build(docs):
     with pytest.raises(SuperFencesException, match="toy-number.*settings"):
         render(docs, {**NUMBER, "settings": {"size": 3}})
+
+
+def test_a_misconception_that_is_the_answer_on_every_draw_stops_the_build_by_its_name(docs):
+    """With a from 2 to 2, "toy-squared" (a²) is the answer (2a): no mistake on these numbers."""
+    with pytest.raises(SuperFencesException) as stopped:
+        render(docs, {**NUMBER, "settings": {"top": 2}})
+    said = str(stopped.value)
+    assert "exercise 'toy-number'" in said and "misconception 'toy-squared' gives the right answer" in said
+    assert "widen" not in said
+
+
+def test_a_lesson_error_in_an_exercise_is_named_with_where_it_was_raised(docs):
+    """The build prints the message once, with no traceback: the message says where."""
+    with pytest.raises(SuperFencesException) as stopped:
+        render(docs, {**NUMBER, "question": "toy.practice:crashing", "settings": {}})
+    said = str(stopped.value)
+    assert said.startswith("exercise 'toy-number': ZeroDivisionError: ")
+    assert "(raised at " in said and "toy/practice.py, line " in said and said.endswith(", in <lambda>)")
 
 
 def test_the_all_blocks_command_checks_every_exercise(docs):

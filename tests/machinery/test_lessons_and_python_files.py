@@ -11,7 +11,7 @@ import pytest
 from coursekit import lessons
 from coursekit.lessons import LessonError, find_lessons
 from coursekit.python_files import KIT_URL, PythonFiles
-from tests.support.site import DOCS, load_module
+from tests.support.site import DOCS, REPOSITORY, load_module
 
 runtime = load_module(DOCS / "assets/runner/page_runtime.py")
 from coursekit.python_files import KIT_PAGE_MODULES
@@ -125,6 +125,19 @@ def test_the_index_and_the_files_of_a_module(tmp_path):
     (docs / "s/first.py").write_text("import numpy  # changed\n")
     assert PythonFiles(docs).index()["first.py"] != index["first.py"], \
         "a changed file has a new address: no cache serves the old one"
+
+
+def test_the_kits_page_modules_import_only_each_other_numpy_and_the_standard_library():
+    """The page's Python has numpy, the standard library and, of the kit, its page modules:
+    a page module that imports any other module of the kit fails in the page."""
+    for name in KIT_PAGE_MODULES:
+        source = (REPOSITORY / "coursekit" / f"{name}.py").read_text(encoding="utf-8")
+        for imported in runtime.imported_names(source, "coursekit"):
+            top, _, rest = imported.partition(".")
+            if top == "coursekit":
+                assert not rest or rest.split(".")[0] in KIT_PAGE_MODULES, f"coursekit.{name} imports {imported}"
+            else:
+                assert top == "numpy" or top in sys.stdlib_module_names, f"coursekit.{name} imports {imported}"
 
 
 def test_a_stale_copy_of_the_kit_stops_the_build(tmp_path):

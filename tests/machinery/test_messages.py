@@ -19,8 +19,9 @@ from types import SimpleNamespace
 import pytest
 
 from coursekit import answers, exercises, lessons, site
+from coursekit.code_tests import CodeTests
 from coursekit.messages import CATALOG, PARAMETER, fill, message
-from coursekit.practice import CodeTests, NumberQuestion
+from coursekit.questions import NumberQuestion
 from tests.support.site import DOCS, ROOT
 
 ASSETS = DOCS / "assets"

@@ -10,7 +10,8 @@ defaults; a page may change them (the fence's `settings`).
 import numpy as np
 
 import pooling as pool
-from coursekit.practice import CodeTests, NumberQuestion
+from coursekit.code_tests import CodeTests
+from coursekit.questions import NumberQuestion
 
 
 def draw_pooling(rng, size=(4, 6), window=(2, 3), stride=(1, 2), values=(0, 4)):
