@@ -6,7 +6,7 @@
 // reader's text always stays as typed; the widgets keep the last valid numbers.
 "use strict";
 
-import { callPython } from "../runner/runner.mjs";
+import { callPython } from "../runner/bridge.mjs";
 import { walkthroughsOf } from "./walkthrough.mjs";
 import { t } from "../messages/messages.mjs";
 
