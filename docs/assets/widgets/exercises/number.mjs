@@ -1,5 +1,6 @@
 // An exercise of numbers by hand: inputs drawn for this reader by the lesson's Python,
-// an answer typed and checked by it (coursekit/practice.py), the answer shown on request.
+// an answer typed (read by typed-values.mjs: a typo is said at once) and checked by it
+// (coursekit/practice.py), the answer shown on request.
 "use strict";
 
 import { callPython, warmUpPython, whenPythonFree } from "../../runner/bridge.mjs";
@@ -8,6 +9,19 @@ import { element } from "../walkthrough.mjs";
 import { newSeed } from "../progress.mjs";
 import { Exercise } from "./exercise.mjs";
 import { button, givenBox, said, shownValue, whenNear } from "./parts.mjs";
+import { readTyped, TypedValueProblem } from "../typed-values.mjs";
+
+/** The verdict on a typo, said at once, with no Python (which reads the text by the same
+ * rules, coursekit/answers.py, and would say the same); null if the text reads as a `kind`. */
+function unread(kind, typed) {
+  try {
+    readTyped(kind, typed);
+    return null;
+  } catch (error) {
+    if (!(error instanceof TypedValueProblem)) throw error;
+    return { correct: false, unread: true, message: { key: error.key, params: error.params } };
+  }
+}
 
 /** Numbers by hand: inputs drawn for this reader, an answer checked by the lesson's Python. */
 export class NumberExercise extends Exercise {
@@ -121,13 +135,20 @@ export class NumberExercise extends Exercise {
     this.input = input;
     this.check.disabled = false;
     this.reveal.hidden = !this.state.status;
-    if (this.state.feedback) this.say([said(this.state.feedback)], { kind: this.state.feedbackKind });
+    if (this.state.feedback) {
+      try {
+        this.say([said(this.state.feedback)], { kind: this.state.feedbackKind });
+      } catch {  // kept before a later version of the site renamed its message: not said again
+        delete this.state.feedback;
+        delete this.state.feedbackKind;
+      }
+    }
   }
 
   async checkAnswer() {
     if (!this.input || this.check.disabled) return;
     try {
-      const verdict = await this.ask("check", { typed: this.input.value });
+      const verdict = unread(this.kind, this.input.value) ?? await this.ask("check", { typed: this.input.value });
       if (!verdict) return;
       const kind = verdict.correct ? "right" : verdict.unread ? "unread" : "wrong";
       // Right after seeing the answer is not done: the reader is sent to new numbers.
