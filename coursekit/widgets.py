@@ -22,12 +22,14 @@ from html import escape
 
 import numpy as np
 
-from coursekit import site
+from coursekit import answers, site
 from coursekit.json_data import json_attribute
 from coursekit.messages import message
 from coursekit.numbers import parts, text
 
 KINDS = ("matrix", "number", "count")
+LIMITS = {"matrix": ("largest",), "number": (), "count": ("smallest", "largest")}
+"""The declared limits the page's parser holds each kind of field to."""
 
 
 @dataclass(frozen=True)
@@ -51,17 +53,21 @@ class Field:
             raise ValueError(f"field {self.name}: kind {self.kind!r} is not one of {KINDS}")
 
     def check(self, value):
-        """The example's value must be one the reader could type here: the editor starts from it."""
-        if self.kind == "matrix":
-            shape = np.shape(value)
-            if len(shape) != 2 or (self.largest is not None and max(shape) > self.largest):
-                raise ValueError(f"field {self.name}: the example's value, of shape {shape}, is not a matrix of at "
-                                 f"most {self.largest}×{self.largest}: raise the field's `largest`")
-        elif self.kind == "count":
-            low, high = self.smallest, self.largest
-            if int(value) != value or (low is not None and value < low) or (high is not None and value > high):
-                raise ValueError(f"field {self.name}: the example's value, {value}, is not a whole number from "
-                                 f"{low} to {high}")
+        """The example's value must be one the reader could type here: the editor starts from
+        it, as the field shows it, and the page reads that text by the rules of
+        coursekit.answers (the page's parser, typed-values.mjs, has the same)."""
+        if self.kind == "matrix" and np.ndim(value) != 2:
+            raise ValueError(f"field {self.name}: the example's value, of shape {np.shape(value)}, is not a matrix")
+        typed = _field_text(self, value)
+        limits = {name: getattr(self, name) for name in LIMITS[self.kind]}
+        try:
+            read = answers.read_typed(self.kind, typed, **limits)
+        except answers.Problem as problem:
+            raise ValueError(f"field {self.name}: the example's value, shown as {typed!r}, is refused there: "
+                             f"{message(problem.key, **problem.params)}") from None
+        if not np.array_equal(np.asarray(read, dtype=float), np.asarray(value, dtype=float)):
+            raise ValueError(f"field {self.name}: the example's value, {value}, is shown as {typed!r}, which reads "
+                             f"as {read}")
 
 
 class Widgets:
