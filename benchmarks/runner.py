@@ -124,7 +124,10 @@ def project(directory, baseline):
         assert ours, "mkdocs.yml no longer declares the pyodide fence as the benchmark expects"
         config = config.replace(ours.group(0), "  - pymdownx.superfences\n")
         config = config.replace("languages: [python]", "languages: [python, pyodide]")
-        config = config.replace("  - path: assets/runner/runner.mjs\n    type: module\n", "")
+        # Our blocks go (markdown-exec's fence draws its own); the bridge stays, for the widgets.
+        blocks = "  - path: assets/runner/blocks.mjs\n    type: module\n"
+        assert blocks in config, "mkdocs.yml no longer loads the blocks' module as the benchmark expects"
+        config = config.replace(blocks, "")
         config = config.replace("  - assets/runner/runner.css\n", "")
         # markdown-exec's fence runs inline scripts, which the pages' policy refuses.
         policy = re.search(r"\n  content_security_policy: .*\n", config)

@@ -1,5 +1,5 @@
 """The `exercise` fence: an exercise declared in the page's Markdown, checked at build time,
-done in the page (docs/assets/widgets/exercises.mjs).
+done in the page (docs/assets/widgets/exercises.mjs, which starts each kind from exercises/).
 
     ```exercise
     id: y-entry                            # unique on its page; the reader's progress is kept under it

@@ -23,7 +23,7 @@ from html import escape
 
 import numpy as np
 
-from coursekit import site
+from coursekit import answers, site
 from coursekit.json_data import json_attribute
 from coursekit.messages import message
 from coursekit.numbers import parts, text
@@ -77,6 +77,7 @@ class Widgets:
                 raise ValueError(f"{name!r} is not a declared argument of {_name(self.compute)} "
                                  f"(declared: {sorted(declared)}): declare it with @coursekit.values.takes")
             field = declared[name]  # the example's value fits it: the function took it
+            _check_typed(name, field, self.arguments[name])
             fields.append({"name": name, "label": (labels or {}).get(name) or field.label or name,
                            "kind": field.kind, "largest": field.largest, "smallest": field.smallest})
         settings = site.current("number editor")
@@ -121,6 +122,25 @@ def _field_text(kind, value):
     if kind == "count":
         return str(int(value))
     return _typed(value)
+
+
+LIMITS = {"matrix": ("largest",), "number": (), "count": ("smallest", "largest")}
+"""The declared limits the page's parser holds each kind of field to."""
+
+
+def _check_typed(name, field, value):
+    """The editor starts from the example, as its field shows it, and the page reads that
+    text by the rules of coursekit.answers (the page's parser, typed-values.mjs, has the
+    same): it must read back as the example."""
+    typed = _field_text(field.kind, value)
+    limits = {limit: getattr(field, limit) for limit in LIMITS[field.kind]}
+    try:
+        read = answers.read_typed(field.kind, typed, **limits)
+    except answers.Problem as problem:
+        raise ValueError(f"field {name}: the example's value, shown as {typed!r}, is refused there: "
+                         f"{message(problem.key, **problem.params)}") from None
+    if not np.array_equal(np.asarray(read, dtype=float), np.asarray(value, dtype=float)):
+        raise ValueError(f"field {name}: the example's value, {value}, is shown as {typed!r}, which reads as {read}")
 
 
 def _typed(value):

@@ -5,8 +5,8 @@
     ```
 
 The block is rendered as its code, highlighted, readable without JavaScript; the page's
-runner (docs/assets/runner/runner.mjs) turns it into an editor with Run, Stop, Reset and
-Clear, and runs it in a Pyodide worker only when the reader asks.
+runner (docs/assets/runner/blocks.mjs) turns it into an editor with Run, Stop, Reset and
+Clear, and runs it in a Pyodide worker (bridge.mjs) only when the reader asks.
 
 Options (all optional):
     install   packages the code may use, comma-separated; each is loaded when the code

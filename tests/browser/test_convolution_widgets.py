@@ -144,10 +144,11 @@ def test_invalid_edits_are_explained_by_their_field_and_keep_the_last_valid_stat
     walk = walkthrough(page, "convolution", "forward")
     before = walk.locator(".walkthrough-sentence").text_content()
     cases = [  # caught as the reader types, with no Python
-        ("X", "1 2 x\n4 5 6\n7 8 9", 'X, row 1: "x" is not a number'),
+        ("X", "1 2 x\n4 5 6\n7 8 9", 'X: in row 1, "x" is not a number'),
         ("X", "1 2 3\n4 5\n7 8 9", "X: row 2 has 2 entries, row 1 has 3; every row needs the same number"),
-        ("X", "\n".join(["1"] * 9), "X is 9×1: here it can be at most 8×8"),
-        ("b", "one", 'b: "one" is not a number'),
+        ("X", "\n".join(["1"] * 9), "X: 9×1 is too large: here it can be at most 8×8"),
+        ("b", "one", 'b: "one" is not a number: write, for instance, 3, −0.5 or 1/2'),
+        ("b", "0.5 " * 40, f'b: "{"0.5 " * 5}0.5…" is not a number: write, for instance, 3, −0.5 or 1/2'),  # a paste, quoted short
         ("stride", "0", 'stride (forward): "0" is not a whole number from 1 to 8'),
         ("padding", "1.5", 'padding (forward): "1.5" is not a whole number from 0 to 8'),
     ]

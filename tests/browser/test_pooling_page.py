@@ -131,8 +131,8 @@ def test_invalid_edits_are_explained_by_their_field(watched, site_url):
         ({"window": "0"}, "window", 'window k: "0" is not a whole number from 1 to 8'),
         ({"stride": "two"}, "stride", 'stride s: "two" is not a number'),
         ({"X": "1 2\n3"}, "X", "X: row 2 has 1 entries, row 1 has 2; every row needs the same number"),
-        ({"X": "1 2,\n3 4"}, "X", "X, row 1: an entry is missing between two commas, or at an end"),
-        ({"X": "0x10 1\n2 3"}, "X", 'X, row 1: "0x10" is not a number'),
+        ({"X": "1 2,\n3 4"}, "X", "X: in row 1, an entry is missing between two commas, or at an end"),
+        ({"X": "0x10 1\n2 3"}, "X", 'X: in row 1, "0x10" is not a number'),
         # what only the lesson's Python knows: its own ValueError, by the field it names
         ({"X": "1 2\n3 4", "window": "3"}, "window", "the window 3×3 is larger than the input X (2, 2)"),
         ({"X": "1 2\n3 4", "window": "2", "stride": "1", "dL_dY": "1 2"}, "dL_dY",

@@ -249,7 +249,7 @@ def test_a_package_download_that_stalls_is_given_up_and_running_again_works(brow
         StallingWheels.stalling.set()
         set_code(page, lesson, "import numpy as np\nprint(np.arange(3))")
         assert run(lesson, timeout=90_000).startswith("Error")
-        stall = re.search(r"const STALL_SECONDS = (\d+);", (DOCS / "assets/runner/runner.mjs").read_text())[1]
+        stall = re.search(r"const STALL_SECONDS = (\d+);", (DOCS / "assets/runner/bridge.mjs").read_text())[1]
         said = json.loads((DOCS / "assets/messages/en.json").read_text())["runner.stalled"].format(seconds=stall)
         error = lesson.locator(".pyodide-error").text_content()
         assert said in error and "numpy" in error, error

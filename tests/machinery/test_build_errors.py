@@ -37,7 +37,7 @@ TOY = textwrap.dedent('''
                               answer=lambda a: 2 * a, mistakes={"toy-same": lambda a: a + a})
 ''')
 FAILING_BLOCK = '```python exec="1"\nprint("before")\nprint(1 / 0)\n```\n'
-BAD_EXERCISE = "```exercise\nid: toy-number\nkind: number\ntitle: Double\nquestion: toy.practice:question\n```\n"
+BAD_EXERCISE = "```exercise\nid: toy-number\nkind: number\ntitle: Double\nquestion: toy_site.practice:question\n```\n"
 ERRORS = {
     "failing block": (FAILING_BLOCK, ['a build-time block (```python exec="1") failed: fix the block',
                                       "ZeroDivisionError: division by zero"]),
@@ -47,7 +47,7 @@ ERRORS = {
 
 
 def tiny_project(tmp_path, page):
-    docs = make_docs(tmp_path, {"lessons/toy": {"__init__.py": "", "practice.py": TOY}})
+    docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "", "toy_site/practice.py": TOY}})
     catalog = docs / "assets/messages/en.json"
     catalog.write_text(json.dumps({**json.loads(catalog.read_text()), "mistake.toy-same": "Not a mistake."}))
     (docs / "index.md").write_text(f"# Tiny\n\n{page}")

@@ -165,10 +165,10 @@ def test_a_misconception_that_is_the_answer_on_every_draw_stops_the_build_by_its
 def test_a_lesson_error_in_an_exercise_is_named_with_where_it_was_raised(docs):
     """The build prints the message once, with no traceback: the message says where."""
     with pytest.raises(SuperFencesException) as stopped:
-        render(docs, {**NUMBER, "question": "toy.practice:crashing", "settings": {}})
+        render(docs, {**NUMBER, "question": "toy_site.practice:crashing", "settings": {}})
     said = str(stopped.value)
     assert said.startswith("exercise 'toy-number': ZeroDivisionError: ")
-    assert "(raised at " in said and "toy/practice.py, line " in said and said.endswith(", in <lambda>)")
+    assert "(raised at " in said and "toy_site/practice.py, line " in said and said.endswith(", in <lambda>)")
 
 
 def test_the_all_blocks_command_checks_every_exercise(docs):

@@ -12,7 +12,7 @@ from tests.support.site import DOCS, REPOSITORY
 
 MACHINERY = sorted([*(REPOSITORY / "coursekit").rglob("*.py"),
                     *(path for folder in ("runner", "widgets", "javascripts", "stylesheets")
-                      for path in (DOCS / "assets" / folder).iterdir()
+                      for path in (DOCS / "assets" / folder).rglob("*")
                       if path.suffix in {".py", ".mjs", ".js", ".css", ".json"})])
 LESSONS = find_lessons(DOCS)
 MODULES = {module for lesson in LESSONS.values() for module in lesson.modules()}

@@ -159,7 +159,7 @@ def test_the_catalog_is_flat_text_about_first_keys_grouped_by_widget():
 def test_the_code_asks_for_messages():
     """A guard for the finders below: were they to find nothing, the checks would pass."""
     found = {key for _, key, _ in USES}
-    assert {"runner.done", "walkthrough.position", "editor.not-a-number", "runner.run", "editor.recompute"} <= found
+    assert {"runner.done", "walkthrough.position", "editor.field-problem", "runner.run", "editor.recompute"} <= found
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalog():

@@ -1,68 +1,15 @@
 // The number editor: a form whose fields a lesson declares (coursekit/widgets.py). The
-// reader's numbers are read here (a typo gets its message at once, with no Python), then
+// reader's numbers are read here (typed-values.mjs: a typo gets its message at once, with no Python), then
 // the lesson's own function is called with them in the page's Python (the runner's
 // callPython), and the walkthroughs and tables of the editor's group show what it
 // returned. An error the function raises about one argument is shown by that field. The
 // reader's text always stays as typed; the widgets keep the last valid numbers.
 "use strict";
 
-import { callPython } from "../runner/runner.mjs";
+import { callPython } from "../runner/bridge.mjs";
 import { walkthroughsOf } from "./walkthrough.mjs";
 import { t } from "../messages/messages.mjs";
-
-const MINUS = /\u2212/g;
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;  // 3, -0.5, .5, 2.5e-7; not 0x10, not Infinity
-
-/** A number as the reader writes it ("−" as well as "-"), or null. */
-function decimal(text) {
-  const written = text.trim().replace(MINUS, "-");
-  const value = DECIMAL.test(written) ? Number(written) : NaN;
-  return Number.isFinite(value) ? value : null;
-}
-
-/** What the reader typed, as a message quotes it: a long paste shortened to its start. */
-const QUOTED = 24;
-const quoted = (text) => (text.length > QUOTED ? `${text.slice(0, QUOTED - 1)}…` : text);
-
-/** A number the reader typed, or a message saying why it is not one. */
-function parseNumber(text, label) {
-  const value = decimal(text);
-  if (value === null) throw new Error(t("editor.not-a-number", { label, text: quoted(text.trim()) }));
-  return value;
-}
-
-/** A whole number between `smallest` and `largest` (either may be null). */
-function parseCount(text, label, { smallest, largest }) {
-  const value = parseNumber(text, label);
-  if (!Number.isInteger(value) || (smallest != null && value < smallest) || (largest != null && value > largest)) {
-    const params = { label, text: quoted(text.trim()), smallest: smallest ?? 0, largest };
-    throw new Error(largest == null ? t("editor.count-at-least", params) : t("editor.count-from-to", params));
-  }
-  return value;
-}
-
-/** A matrix: rows on lines (or separated by ";"), entries by spaces or commas. */
-function parseMatrix(text, label, { largest }) {
-  const rows = text.split(/[\n;]/).map((row) => row.trim()).filter((row) => row !== "");
-  if (!rows.length) throw new Error(t("editor.matrix-empty", { label }));
-  const matrix = rows.map((row, r) => row.split(/\s*,\s*|\s+/).map((entry) => {
-    if (entry === "") throw new Error(t("editor.entry-missing", { label, row: r + 1 }));
-    const value = decimal(entry);
-    if (value === null) throw new Error(t("editor.entry-not-a-number", { label, row: r + 1, entry: quoted(entry) }));
-    return value;
-  }));
-  const width = matrix[0].length;
-  const ragged = matrix.findIndex((row) => row.length !== width);
-  if (ragged >= 0) {
-    throw new Error(t("editor.rows-differ", { label, row: ragged + 1, entries: matrix[ragged].length, width }));
-  }
-  if (largest != null && (matrix.length > largest || width > largest)) {
-    throw new Error(t("editor.matrix-too-large", { label, rows: matrix.length, columns: width, largest }));
-  }
-  return matrix;
-}
-
-const PARSERS = { matrix: parseMatrix, number: parseNumber, count: parseCount };
+import { readTyped, TypedValueProblem } from "./typed-values.mjs";
 
 class NumberEditor {
   constructor(form) {
@@ -107,10 +54,11 @@ class NumberEditor {
     let valid = true;
     for (const field of this.setup.fields) {
       try {
-        values[field.name] = PARSERS[field.kind](this.control(field.name).value, field.label, field);
+        values[field.name] = readTyped(field.kind, this.control(field.name).value, field);
         this.fieldError(field.name, "");
       } catch (error) {
-        this.fieldError(field.name, error.message);
+        if (!(error instanceof TypedValueProblem)) throw error;
+        this.fieldError(field.name, t("editor.field-problem", { label: field.label, problem: t(error.key, error.params) }));
         valid = false;
       }
     }

@@ -1,0 +1,86 @@
+// The practice of one page: its exercises, what the reader did in them (kept in this
+// browser, progress.mjs), and the summary at the top of the page that says what is done
+// and tried, with a reset of it all.
+"use strict";
+
+import { t } from "../../messages/messages.mjs";
+import { element } from "../walkthrough.mjs";
+import { load, save } from "../progress.mjs";
+import { button } from "./parts.mjs";
+
+/** The practice of one page: its exercises, their kept state, and the summary at the top. */
+export class Practice {
+  /** `kinds`: the class of each kind of exercise, by the name its section's data-kind gives. */
+  constructor(sections, kinds) {
+    this.page = location.pathname;
+    this.kept = load(this.page);
+    this.exercises = sections.map((section) => new (kinds[section.dataset.kind])(section, this));
+  }
+
+  init() {
+    this.summary = this.makeSummary();
+    for (const exercise of this.exercises) exercise.init();
+    this.update();
+  }
+
+  stateOf(id) {
+    this.kept[id] ??= {};
+    return this.kept[id];
+  }
+
+  /** Keep every exercise's state in the browser. */
+  save() {
+    if (!save(this.page, this.kept)) this.summaryNote.textContent = t("practice.progress.not-kept");
+  }
+
+  /** Keep every exercise's state, and show the summary anew (a status changed). */
+  update() {
+    this.save();
+    const counts = { done: 0, tried: 0, none: 0 };
+    this.summaryList.replaceChildren();
+    for (const exercise of this.exercises) {
+      const status = exercise.state.status || "none";
+      counts[status]++;
+      const item = element("li", { class: `practice-summary-${status}` });
+      const link = element("a", { href: `#${exercise.section.id}` }, exercise.title);
+      item.append(link, " ", element("span", { class: "practice-summary-status" }, t(`practice.status.${status}`)));
+      this.summaryList.append(item);
+    }
+    this.summaryCounts.textContent = t("practice.progress.counts", counts);
+  }
+
+  makeSummary() {
+    const summary = element("nav", { class: "practice-summary", "aria-label": t("practice.progress.label") });
+    const details = element("details");
+    const heading = element("summary");
+    this.summaryCounts = element("span");
+    heading.append(element("strong", {}, t("practice.progress.title")), " ", this.summaryCounts);
+    this.summaryList = element("ul");
+    this.summaryNote = element("p", { class: "practice-summary-note", role: "status" });
+    const reset = button(t("practice.progress.reset"));
+    const confirm = button(t("practice.progress.reset-confirm"), { hidden: "" });
+    reset.addEventListener("click", () => {
+      confirm.hidden = false;
+      confirm.focus();
+      this.summaryNote.textContent = t("practice.progress.reset-ask");
+    });
+    confirm.addEventListener("click", () => {
+      confirm.hidden = true;
+      for (const exercise of this.exercises) exercise.reset();
+      this.kept = {};
+      for (const exercise of this.exercises) {
+        exercise.state = this.stateOf(exercise.id);
+        exercise.afterReset();
+      }
+      this.update();
+      this.summaryNote.textContent = t("practice.progress.reset-done");
+    });
+    details.append(heading, this.summaryList, reset, confirm, this.summaryNote);
+    summary.append(details);
+    const title = document.querySelector("article h1") || document.querySelector("h1");
+    if (title) title.after(summary);
+    else this.exercises[0].section.before(summary);
+    return summary;
+  }
+}
+
