@@ -127,7 +127,6 @@ def check_exercises(docs_dir=Path("docs"), out=sys.stdout):
 
     docs_dir = Path(docs_dir)
     lessons.use(docs_dir)
-    catalog = messages.catalog(docs_dir)
     failures = []
     for page in sorted(docs_dir.rglob("*.md")):
         for body in exercises.declared_in(page.read_text(encoding="utf-8")):
@@ -135,8 +134,8 @@ def check_exercises(docs_dir=Path("docs"), out=sys.stdout):
             try:
                 declared = exercises.read(body)
                 identifier = declared["id"]
-                exercises.verify(declared, catalog)
-            except exercises.ExerciseError as problem:
+                exercises.verify(declared, messages.catalog_for(docs_dir, exercises.module_of(declared)))
+            except (exercises.ExerciseError, messages.CatalogError) as problem:
                 error = str(problem)
             except Exception as problem:  # a lesson's question or tests that crash
                 error = f"{type(problem).__name__}: {problem}"

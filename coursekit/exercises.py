@@ -181,9 +181,9 @@ def verify(declared, catalog):
 def _messages(name, mistakes, catalog):
     missing = [mistake for mistake in mistakes if f"mistake.{mistake}" not in catalog]
     if missing:
-        raise ExerciseError(f"{name}: no message in the catalog ({messages.CATALOG}) for "
-                            f"{', '.join('mistake.' + m for m in missing)}: add the sentence that explains each "
-                            "misconception to the reader")
+        raise ExerciseError(f"{name}: no message for {', '.join('mistake.' + m for m in missing)} in the lesson's "
+                            f"catalog (<layer>_site/{messages.LESSON_CATALOG}): add the sentence that explains "
+                            "each misconception to the reader")
 
 
 def _starter_takes_the_arguments(name, tests, starter):
@@ -218,20 +218,29 @@ def seal(value):
     return base64.b64encode(json.dumps(value).encode("utf-8")).decode("ascii")
 
 
-def render(declared, settings):
-    """The exercise's HTML: its statement, and what the page's widget needs."""
+def module_of(declared):
+    """The lesson module an exercise's question or tests come from ("" for a concept check)."""
+    reference = declared.get("question") or declared.get("tests") or ""
+    return str(reference).partition(":")[0]
+
+
+def render(declared, settings, texts):
+    """The exercise's HTML: its statement, and what the page's widget needs, with the
+    lesson's words for each misconception it may name (`texts`: the catalog it was checked with)."""
     kind, identifier = declared["kind"], declared["id"]
     public, sealed = {"kind": kind, "title": str(declared["title"])}, {}
     if kind == "number":
-        module, name, _ = target(declared, "question", NumberQuestion)
+        module, name, question = target(declared, "question", NumberQuestion)
         settings.python_files.for_module(module)
-        public.update(module=module, question=name, settings=declared.get("settings") or {})
+        public.update(module=module, question=name, settings=declared.get("settings") or {},
+                      messages={f"mistake.{m}": texts[f"mistake.{m}"] for m in question.mistakes})
     elif kind == "code":
         module, name, tests = target(declared, "tests", CodeTests)
         settings.python_files.for_module(module)
         hints = [_markdown(hint) for hint in declared.get("hints") or []]
         public.update(module=module, tests=name, function=tests.function, starter=declared["starter"].rstrip("\n"),
-                      hints=len(hints), gradient=tests.gradient is not None)
+                      hints=len(hints), gradient=tests.gradient is not None,
+                      messages={f"mistake.{m}": texts[f"mistake.{m}"] for m in tests.mistakes})
         sealed = {"solution": declared["solution"].rstrip("\n"), "hints": hints}
     else:
         options = list(declared["options"])
@@ -269,9 +278,10 @@ def format(source, language, class_name, options, md, **kwargs):
     try:
         declared = read(source)
         name = f"exercise {declared['id']!r}"
-        verify(declared, messages.catalog(settings.docs_dir))
-        return render(declared, settings)
-    except ExerciseError as error:
+        texts = messages.catalog_for(settings.docs_dir, module_of(declared))
+        verify(declared, texts)
+        return render(declared, settings, texts)
+    except (ExerciseError, messages.CatalogError) as error:
         raise BuildStopped(str(error)) from None
     except Exception as error:  # superfences would show the fence as code and go on: stop instead
         raise BuildStopped(f"{name}: {type(error).__name__}: {error}{_where(error)}") from None

@@ -25,8 +25,11 @@ CATALOG = messages.catalog(DOCS)
 PYTHON = 180_000  # ms: the first answer waits for Python to start
 
 
-def said(key, **params):
-    return fill(CATALOG[key], key, params)
+def said(key, exercise=None, **params):
+    """The page's words for `key`: the site's, and the lesson's own where `exercise` (its
+    declaration) says which lesson (its misconceptions)."""
+    texts = messages.catalog_for(DOCS, exercises.module_of(exercise)) if exercise else CATALOG
+    return fill(texts[key], key, params)
 
 
 def declared(lesson_name, kind=None):
@@ -104,7 +107,7 @@ def test_numbers_by_hand_are_the_readers_own_and_checked_with_a_diagnosis(watche
                                                          ask=question.ask.format(**inputs))
         name, mistake = next((n, value) for n, m in question.mistakes.items() for value in candidates(m(**inputs)))
         answer(box, exercises.typed(mistake, question.kind))
-        assert feedback_saying(box, said(f"mistake.{name}")).startswith(said("practice.verdict.wrong"))
+        assert feedback_saying(box, said(f"mistake.{name}", exercise)).startswith(said("practice.verdict.wrong"))
         assert box.get_attribute("data-status") == "tried"
         answer(box, exercises.typed(question.answer(**inputs), question.kind))
         feedback_saying(box, said("practice.correct"))
@@ -143,7 +146,7 @@ def test_code_exercises_pass_their_solution_and_name_each_declared_mistake(watch
             feedback_saying(box, said("practice.gradient.passed"))
         assert exercise["wrong"], "each code exercise declares the wrong answers it recognises"
         for wrong in exercise["wrong"]:
-            report = check_code(box, wrong["code"], said(f"mistake.{wrong['mistake']}"))
+            report = check_code(box, wrong["code"], said(f"mistake.{wrong['mistake']}", exercise))
             assert said("practice.likely-mistake") in report and report.startswith(said("practice.verdict.wrong"))
         if tests.gradient:
             box.get_by_role("button", name=said("practice.gradient-check")).click()
@@ -256,7 +259,7 @@ def test_progress_survives_reload_and_navigation_and_resets(watched, site_url):
     box.locator(".exercise-input").fill("12.5")  # typed, not checked: kept all the same
     code = declared("convolutional", "code")[0]
     code_box = section(page, code["id"])
-    check_code(code_box, code["wrong"][0]["code"], said(f"mistake.{code['wrong'][0]['mistake']}"))
+    check_code(code_box, code["wrong"][0]["code"], said(f"mistake.{code['wrong'][0]['mistake']}", code))
     choice = declared("convolutional", "choice")[0]
     choice_box = section(page, choice["id"])
     right = next(option for option in choice["options"] if option.get("right"))
@@ -316,7 +319,7 @@ def test_screenshots(browser, site_url, scheme, width):
     page.goto(site_url + PAGES["pooling"])
     exercise = declared("pooling", "code")[0]
     box = section(page, exercise["id"])
-    check_code(box, exercise["wrong"][0]["code"], said(f"mistake.{exercise['wrong'][0]['mistake']}"))
+    check_code(box, exercise["wrong"][0]["code"], said(f"mistake.{exercise['wrong'][0]['mistake']}", exercise))
     box.scroll_into_view_if_needed()
     save_screenshot(page, f"exercises-code-{width}-{scheme}")
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

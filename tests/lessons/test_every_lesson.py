@@ -5,6 +5,7 @@ nothing to register, so a new lesson is checked the day it is added.
   the standard library only, and runs alone, copied into an empty folder.
 - No lesson imports another. An application that composes layers may import the lessons
   it names in its COMPOSES.
+- Its words (its misconceptions) live with it, in <layer>_site/messages/en.json.
 """
 
 import ast
@@ -14,7 +15,10 @@ import sys
 
 import pytest
 
+from coursekit import exercises, lessons, messages
+from coursekit.code_tests import CodeTests
 from coursekit.lessons import find_lessons
+from coursekit.questions import NumberQuestion
 from tests.support.site import DOCS
 
 LESSONS = find_lessons(DOCS)
@@ -64,3 +68,29 @@ def test_no_lesson_imports_another(name):
             assert owner in (None, name) or owner in composes, \
                 f"{path.relative_to(DOCS)} imports {imported}, of the lesson {owner}: a lesson imports no other " \
                 f"(an application lists the lessons it composes in COMPOSES)"
+
+
+def mistakes_named(lesson):
+    """The misconceptions the exercises of a lesson's page may name."""
+    lessons.use(DOCS)
+    names = set()
+    for body in exercises.declared_in(lesson.page.read_text(encoding="utf-8")):
+        declared = exercises.read(body)
+        for field, kind in (("question", NumberQuestion), ("tests", CodeTests)):
+            if field in declared:
+                names |= set(exercises.target(declared, field, kind)[2].mistakes)
+    return names
+
+
+@pytest.mark.parametrize("name", sorted(LESSONS))
+def test_a_lessons_words_live_with_it(name):
+    """Its misconceptions in its own catalog, every one its exercises may name and no
+    other; none of the site's keys, and none of its words in the site's catalog."""
+    lesson = LESSONS[name]
+    own = messages.lesson_catalog(lesson)
+    wanted = {f"mistake.{mistake}" for mistake in mistakes_named(lesson)}
+    assert sorted(wanted - set(own)) == [], f"{name}: misconceptions without their words in {messages.LESSON_CATALOG}"
+    assert sorted(set(own) - wanted) == [], f"{name}: words in its catalog that none of its exercises says"
+    site_texts = messages.catalog(DOCS)
+    assert not set(own) & set(site_texts), f"{name}: its catalog repeats the site's keys"
+    assert not [key for key in site_texts if key.startswith("mistake.")], "a lesson's misconception in the site's catalog"

@@ -50,11 +50,9 @@ NUMBER = {"id": "toy-number", "kind": "number", "title": "Double", "question": "
 
 @pytest.fixture
 def docs(tmp_path, restore_lessons):  # noqa: F811
-    docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "", "toy_site/practice.py": TOY}})
-    catalog = docs / "assets/messages/en.json"
-    texts = json.loads(catalog.read_text())
-    texts.update({"mistake.toy-squared": "Double it; do not square it.", "mistake.toy-plus-one": "Add nothing."})
-    catalog.write_text(json.dumps(texts))
+    words = {"mistake.toy-squared": "Double it; do not square it.", "mistake.toy-plus-one": "Add nothing."}
+    docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "",
+                                            "toy_site/practice.py": TOY, "toy_site/messages/en.json": json.dumps(words)}})
     use(docs)
     return docs
 
@@ -130,12 +128,26 @@ def test_a_wrong_code_declaration_stops_the_build(docs, change, said):
 
 
 def test_a_mistake_without_a_message_stops_the_build(docs):
-    catalog = docs / "assets/messages/en.json"
+    catalog = docs / "lessons/toy_site/messages/en.json"
     texts = json.loads(catalog.read_text())
     del texts["mistake.toy-plus-one"]
     catalog.write_text(json.dumps(texts))
-    with pytest.raises(SuperFencesException, match="no message in the catalog .* for mistake.toy-plus-one"):
+    with pytest.raises(SuperFencesException, match=r"no message for mistake.toy-plus-one in the lesson's catalog "
+                                                   r"\(<layer>_site/messages/en.json\)"):
         render(docs, CODE)
+
+
+def test_a_lessons_catalog_may_not_reword_a_widget(docs):
+    catalog = docs / "lessons/toy_site/messages/en.json"
+    catalog.write_text(json.dumps({**json.loads(catalog.read_text()), "practice.check": "Go"}))
+    with pytest.raises(SuperFencesException, match=r"repeats the site's keys \['practice.check'\]"):
+        render(docs, CODE)
+
+
+def test_an_exercise_brings_its_lessons_words_to_the_page(docs):
+    public = json.loads(BeautifulSoup(render(docs, CODE), "html.parser").select_one("section.exercise")["data-json"])
+    assert public["messages"] == {"mistake.toy-squared": "Double it; do not square it.",
+                                  "mistake.toy-plus-one": "Add nothing."}
 
 
 @pytest.mark.parametrize("options, said", [

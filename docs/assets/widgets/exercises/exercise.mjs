@@ -2,7 +2,7 @@
 // line, a status (done, tried) beside its title, a reset.
 "use strict";
 
-import { t } from "../../messages/messages.mjs";
+import { addMessages, t } from "../../messages/messages.mjs";
 import { element } from "../walkthrough.mjs";
 import { button } from "./parts.mjs";
 
@@ -14,6 +14,7 @@ export class Exercise {
     this.id = section.dataset.exercise;
     this.generation = 0;
     this.setup = JSON.parse(section.dataset.json);
+    addMessages(this.setup.messages);  // the lesson's words for the misconceptions it may name
     this.title = this.setup.title;
     this.state = practice.stateOf(this.id);
     this.body = section.querySelector(".exercise-body");
