@@ -75,7 +75,7 @@ class Lesson:
         return base.with_name(base.name + ".py") if rest and base.with_name(base.name + ".py").is_file() else None
 
 
-def _check_name(name, where):
+def check_name(name, where):
     if not name.isidentifier():
         raise LessonError(f"{where}: '{name}' is not a Python name (use letters, digits and _)")
     if name == KIT or name in sys.builtin_module_names or importlib.machinery.PathFinder.find_spec(name):
@@ -98,14 +98,14 @@ def find_lessons(docs_dir):
             if main.suffix != ".py" or not main.with_suffix(".md").is_file():
                 continue
             name = main.stem
-            _check_name(name, f"lesson {main}")
+            check_name(name, f"lesson {main}")
             if name in lessons:
                 raise LessonError(f"two lessons are named '{name}': {lessons[name].main} and {main}")
             site = folder / (name + SITE_SUFFIX)
             if site.is_dir() and not (site / "__init__.py").is_file():
                 raise LessonError(f"{site} has no __init__.py: a lesson's site folder is a package")
             if site.is_dir():
-                _check_name(site.name, f"lesson {main}")
+                check_name(site.name, f"lesson {main}")
             lessons[name] = Lesson(name, main, site if site.is_dir() else None)
         packages = [name for name in subfolders if (folder / name / "__init__.py").is_file()]
         for name in packages:
