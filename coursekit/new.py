@@ -254,8 +254,12 @@ print(example.widgets.walkthrough("forward"))
 <div class="grid cards" markdown>
 
 -   \\[
-    \\frac{{\\partial L}}{{\\partial X[i,j]}} = w\\,\\frac{{\\partial L}}{{\\partial Y[i,j]}},\\quad
-    \\frac{{\\partial L}}{{\\partial w}} = \\sum_{{i,j}} X[i,j]\\,\\frac{{\\partial L}}{{\\partial Y[i,j]}},\\quad
+    \\frac{{\\partial L}}{{\\partial X[i,j]}} = w\\,\\frac{{\\partial L}}{{\\partial Y[i,j]}}
+    \\]
+    \\[
+    \\frac{{\\partial L}}{{\\partial w}} = \\sum_{{i,j}} X[i,j]\\,\\frac{{\\partial L}}{{\\partial Y[i,j]}}
+    \\]
+    \\[
     \\frac{{\\partial L}}{{\\partial b}} = \\sum_{{i,j}} \\frac{{\\partial L}}{{\\partial Y[i,j]}}
     \\]
 
