@@ -52,13 +52,16 @@ def test_its_own_test_passes_and_every_shared_test_finds_it(project):
         in result.stdout
 
 
-def test_a_lesson_is_not_made_twice_nor_under_a_name_python_has(project):
+def test_a_lesson_is_not_made_twice_nor_under_a_name_python_has_nor_with_no_place(project, tmp_path):
     with pytest.raises(LessonError, match=f"the lesson {NAME} has files already"):
         create(project, NAME)
     with pytest.raises(LessonError, match="Python already has a module named 'random'"):
         create(project, "random")
     with pytest.raises(LessonError, match="'batch-norm' is not a Python name"):
         create(project, "batch-norm")
+    (tmp_path / "docs").mkdir()
+    with pytest.raises(LessonError, match="no lesson yet to place this one beside: name its folder with --section"):
+        create(tmp_path, "first")
 
 
 def test_the_nav_takes_the_page_after_its_sections_last_lesson():
