@@ -19,18 +19,28 @@ from pathlib import Path
 from coursekit.lessons import KIT, LessonError, find_lessons
 
 KIT_FOLDER = Path(__file__).parent
-KIT_PAGE_MODULES = ("numbers", "steps", "answers", "feedback", "questions", "code_tests", "finite_differences",
-                    "reader_code", "values")
-"""The kit's modules the page's Python has (standard library and numpy only). setup copies
-them, with the package's __init__.py, to KIT_URL in the docs, for the site to serve."""
+PAGE_PACKAGE = "page"
+"""The kit's subpackage the page's Python has: every module in it (coursekit/page/)."""
+PAGE_FOLDER = KIT_FOLDER / PAGE_PACKAGE
+KIT_PAGE_MODULES = tuple(sorted(path.stem for path in PAGE_FOLDER.glob("*.py") if path.stem != "__init__"))
+"""The kit's modules the page's Python has (standard library and numpy only), by name under
+coursekit.page. setup copies them, with the packages' __init__.py, under KIT_URL in the
+docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"
 RUNTIME = "assets/runner/page_runtime.py"
 """The page's Python runtime, in the docs: it decides which files a block needs."""
 
 
 def kit_page_files():
-    """The kit's files the site serves to the page's Python."""
-    return [KIT_FOLDER / "__init__.py"] + [KIT_FOLDER / f"{name}.py" for name in KIT_PAGE_MODULES]
+    """The kit's files the site serves to the page's Python: each package's __init__.py,
+    then the page modules."""
+    return [KIT_FOLDER / "__init__.py", PAGE_FOLDER / "__init__.py",
+            *(PAGE_FOLDER / f"{name}.py" for name in KIT_PAGE_MODULES)]
+
+
+def served_path(file):
+    """Where the site serves one of kit_page_files, under KIT_URL: "page/steps.py"."""
+    return file.relative_to(KIT_FOLDER).as_posix()
 
 
 @lru_cache(maxsize=4)
@@ -57,11 +67,11 @@ class PythonFiles:
         for lesson in self.lessons.values():
             self.files.update(lesson.files())
         for file in kit_page_files():
-            served = self.docs_dir / KIT_URL / file.name
+            served = self.docs_dir / KIT_URL / served_path(file)
             if not served.is_file() or served.read_bytes() != file.read_bytes():
                 raise LessonError(f"{served} is not a copy of {file}: run `bash scripts/setup.sh` (it copies the "
                                   "kit's page modules into the docs)")
-            self.files[f"{KIT}/{file.name}"] = served
+            self.files[f"{KIT}/{served_path(file)}"] = served
 
     @cached_property
     def sources(self):
@@ -82,10 +92,13 @@ class PythonFiles:
         for source in [code, *(self.sources[path] for path in needed)]:
             for name in runtime.imported_names(source):
                 parts = name.split(".")
-                if parts[0] == KIT and len(parts) > 1 and f"{KIT}/{parts[1]}.py" not in self.files \
+                # `from coursekit import page` names coursekit.page; a name that is no module
+                # of the kit at all is left to Python, which says so when the code runs.
+                if parts[0] == KIT and len(parts) > 1 and parts[1] != PAGE_PACKAGE \
                         and importlib.util.find_spec(f"{KIT}.{parts[1]}") is not None:
-                    raise LessonError(f"{KIT}.{parts[1]} is not one of the kit's page modules ({KIT}."
-                                      f"{f', {KIT}.'.join(KIT_PAGE_MODULES)}): the page's Python does not have it")
+                    raise LessonError(f"{KIT}.{parts[1]} runs at build time only: it is not one of the kit's page "
+                                      f"modules ({KIT}.{PAGE_PACKAGE}.{{{', '.join(KIT_PAGE_MODULES)}}}), "
+                                      "and the page's Python does not have it")
         return needed
 
     def for_module(self, module):
