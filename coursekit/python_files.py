@@ -13,6 +13,7 @@ page's sys.path. So a block imports lesson modules by the names the build uses
 
 import hashlib
 import importlib.util
+import sys
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -27,8 +28,8 @@ KIT_PAGE_MODULES = tuple(sorted(path.stem for path in PAGE_FOLDER.glob("*.py") i
 coursekit.page. setup copies them, with the packages' __init__.py, under KIT_URL in the
 docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"
-RUNTIME = "assets/runner/page_runtime.py"
-"""The page's Python runtime, in the docs: it decides which files a block needs."""
+RUNTIME = "assets/runner/page_runtime"
+"""The page's Python runtime, a package in the docs: it decides which files a block needs."""
 
 
 def kit_page_files():
@@ -43,18 +44,34 @@ def served_path(file):
     return file.relative_to(KIT_FOLDER).as_posix()
 
 
-@lru_cache(maxsize=4)
-def _runtime(path, modified):
-    spec = importlib.util.spec_from_file_location("coursekit_page_runtime", path)
+def load_runtime(folder, name):
+    """The page's Python runtime (the package in `folder`: docs/assets/runner/page_runtime,
+    or a built site's copy) as a module `name`, read afresh: its modules, loaded before under
+    that name, are forgotten first, so that none of them is an older file's."""
+    for loaded in [loaded for loaded in sys.modules if loaded == name or loaded.startswith(name + ".")]:
+        del sys.modules[loaded]
+    folder = Path(folder)
+    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module  # its modules import each other relatively, through it
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
     return module
 
 
+@lru_cache(maxsize=4)
+def _runtime(folder, modified):
+    return load_runtime(folder, "coursekit_page_runtime")
+
+
 def page_runtime(docs_dir):
-    """docs/assets/runner/page_runtime.py, as a module (loaded again when it changes)."""
-    path = Path(docs_dir) / RUNTIME
-    return _runtime(path, path.stat().st_mtime_ns)
+    """docs/assets/runner/page_runtime/, as a module (loaded again when one of its files changes)."""
+    folder = Path(docs_dir) / RUNTIME
+    return _runtime(folder, max(file.stat().st_mtime_ns for file in folder.glob("*.py")))
 
 
 class PythonFiles:

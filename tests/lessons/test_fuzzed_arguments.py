@@ -19,11 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit.lessons import find_lessons
+from coursekit.python_files import page_runtime
 from coursekit.widgets import Widgets
 from tests.support.fuzz import COUNTS, FUZZ, SCALARS, bounded, hostile_matrices
-from tests.support.site import DOCS, lesson, load_module
+from tests.support.site import DOCS, lesson
 
-runtime = load_module(DOCS / "assets/runner/page_runtime.py")
+runtime = page_runtime(DOCS)
 importlib.import_module("pandas")  # a step table imports it: here once, not inside a timed call
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from coursekit import lessons
 from coursekit.lessons import LessonError, find_lessons
-from coursekit.python_files import KIT_PAGE_MODULES, KIT_URL, PythonFiles
-from tests.support.site import DOCS, REPOSITORY, load_module
+from coursekit.python_files import KIT_PAGE_MODULES, KIT_URL, PythonFiles, page_runtime
+from tests.support.site import DOCS, REPOSITORY
 
-runtime = load_module(DOCS / "assets/runner/page_runtime.py")
+runtime = page_runtime(DOCS)
 
 PAGE_PACKAGE = REPOSITORY / "coursekit" / "page"
 KIT_FILES = ["coursekit/__init__.py", *sorted(path.relative_to(REPOSITORY).as_posix()
