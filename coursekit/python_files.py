@@ -1,7 +1,8 @@
 """The Python files the site serves to the page's Python: every lesson's files and the
 kit's page modules, as {path under the page's Python folder: address on the site}, for
 instance {"<layer>.py": "classes/<section>/<layer>.py?v=3f2a…",
-"<layer>_site/steps.py": "classes/<section>/<layer>_site/steps.py?v=…"}.
+"<layer>_site/steps.py": "classes/<section>/<layer>_site/steps.py?v=…",
+"coursekit/page/steps.py": "assets/vendor/coursekit/page/steps.py?v=…"}.
 
 A page that runs Python carries this index (coursekit.site puts it at the end of the
 page); the runner follows a block's imports through it (page_runtime.files_needed, the
