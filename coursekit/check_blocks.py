@@ -9,7 +9,7 @@ For each built page, its `pyodide` blocks in order: their code as the page holds
 page starts with none, as a reader who opens it first: in the browser a named session
 lives on under instant navigation, and a page must not count on that), the lesson and kit files they import, taken from the built site
 as the browser fetches them (the page's index of them, followed by the page's own
-runner, assets/runner/page_runtime.py, which runs them too).
+runner, assets/runner/page_runtime/, which runs them too).
 A block that raises, or runs longer than --timeout seconds, is reported with its page,
 its number and its first line, and its traceback; the command then fails (exit status 1).
 
@@ -20,7 +20,6 @@ its tests, each declared wrong answer gets its diagnosis, and so on.
 
 import argparse
 import asyncio
-import importlib.util
 import json
 import shutil
 import signal
@@ -33,18 +32,16 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from coursekit.python_files import RUNTIME, load_runtime
+
 
 class BlockTimeout(Exception):
     pass
 
 
-def load_runtime(site):
-    """The site's page_runtime.py, as a module."""
-    path = site / "assets" / "runner" / "page_runtime.py"
-    spec = importlib.util.spec_from_file_location("page_runtime", path)
-    runtime = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(runtime)
-    return runtime
+def load_site_runtime(site):
+    """The built site's page runtime (its copy of docs/assets/runner/page_runtime/), as a module."""
+    return load_runtime(site / RUNTIME, "page_runtime")
 
 
 def read_page(page):
@@ -90,7 +87,7 @@ def run_block(runtime, code, namespace, name, html, timeout):
 def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
     """Run every block of the built site; returns the failures as (page, block number, first line, traceback)."""
     site, docs_dir = Path(site), Path(docs_dir)
-    runtime = load_runtime(site)
+    runtime = load_site_runtime(site)
     failures = []
     with tempfile.TemporaryDirectory() as folder:
         written = set()

@@ -7,11 +7,11 @@ done in the page (docs/assets/widgets/exercises.mjs, which starts each kind from
     title: An entry of Y
     statement: |                           # Markdown (math too)
       Compute the entry of \\(Y\\) asked for, with your own numbers.
-    question: <lesson>.practice:output_entry   # number: a coursekit.questions.NumberQuestion
+    question: <lesson>.practice:output_entry   # number: a coursekit.page.questions.NumberQuestion
     settings: {size: [3, 4]}               # number, optional: the sizes and ranges its numbers are drawn from
     ```
 
-    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.code_tests.CodeTests)
+    kind: code      tests: <lesson>.practice:forward_tests  (a coursekit.page.code_tests.CodeTests)
                     starter: |  ...the code the reader starts from
                     solution: | ...shown only when the reader asks
                     hints: [Markdown, ...]                   shown one at a time
@@ -46,12 +46,13 @@ import markdown
 import numpy as np
 import yaml
 
-from coursekit import messages, reader_code, site
+from coursekit import messages, site
 from coursekit.build_errors import BuildStopped
-from coursekit.code_tests import CodeTests
 from coursekit.json_data import json_attribute
-from coursekit.numbers import text
-from coursekit.questions import NumberQuestion, candidates
+from coursekit.page import reader_code
+from coursekit.page.code_tests import CodeTests
+from coursekit.page.numbers import text
+from coursekit.page.questions import NumberQuestion, candidates
 
 KINDS = ("number", "code", "choice")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -1,10 +1,10 @@
 """Numbers, matrices, sums and products written as LaTeX, for the page's math. Numbers are
-written by coursekit.numbers, as the page's text writes them."""
+written by coursekit.page.numbers, as the page's text writes them."""
 
 import numpy as np
 
-from coursekit.numbers import latex as number
-from coursekit.numbers import latex_operand as operand
+from coursekit.page.numbers import latex as number
+from coursekit.page.numbers import latex_operand as operand
 
 __all__ = ["number", "operand", "product", "total", "matrix", "index", "partial", "call", "mean"]
 

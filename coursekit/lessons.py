@@ -12,7 +12,7 @@ is a lesson's main file; a folder `<layer>_site` with an `__init__.py` beside it
 site package. The names mean the same files everywhere: at build time and in the tests
 (`use`, below), and in the page, where the runner writes the files a block needs under one
 folder on the page's sys.path (coursekit.python_files says which). A lesson imports the
-kit (`from coursekit.steps import panel`) and its own files; no lesson imports another,
+kit (`from coursekit.page.steps import panel`) and its own files; no lesson imports another,
 but an application that composes layers may import the lessons it composes.
 """
 

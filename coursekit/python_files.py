@@ -1,7 +1,8 @@
 """The Python files the site serves to the page's Python: every lesson's files and the
 kit's page modules, as {path under the page's Python folder: address on the site}, for
 instance {"<layer>.py": "classes/<section>/<layer>.py?v=3f2a…",
-"<layer>_site/steps.py": "classes/<section>/<layer>_site/steps.py?v=…"}.
+"<layer>_site/steps.py": "classes/<section>/<layer>_site/steps.py?v=…",
+"coursekit/page/steps.py": "assets/vendor/coursekit/page/steps.py?v=…"}.
 
 A page that runs Python carries this index (coursekit.site puts it at the end of the
 page); the runner follows a block's imports through it (page_runtime.files_needed, the
@@ -13,38 +14,65 @@ page's sys.path. So a block imports lesson modules by the names the build uses
 
 import hashlib
 import importlib.util
+import sys
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from coursekit.lessons import KIT, LessonError, find_lessons
 
 KIT_FOLDER = Path(__file__).parent
-KIT_PAGE_MODULES = ("numbers", "steps", "answers", "feedback", "questions", "code_tests", "finite_differences",
-                    "reader_code", "values")
-"""The kit's modules the page's Python has (standard library and numpy only). setup copies
-them, with the package's __init__.py, to KIT_URL in the docs, for the site to serve."""
+PAGE_PACKAGE = "page"
+"""The kit's subpackage the page's Python has: every module in it (coursekit/page/)."""
+PAGE_FOLDER = KIT_FOLDER / PAGE_PACKAGE
+KIT_PAGE_MODULES = tuple(sorted(path.stem for path in PAGE_FOLDER.glob("*.py") if path.stem != "__init__"))
+"""The kit's modules the page's Python has (standard library and numpy only), by name under
+coursekit.page. setup copies them, with the packages' __init__.py, under KIT_URL in the
+docs, for the site to serve."""
 KIT_URL = "assets/vendor/coursekit/"
-RUNTIME = "assets/runner/page_runtime.py"
-"""The page's Python runtime, in the docs: it decides which files a block needs."""
+RUNTIME = "assets/runner/page_runtime"
+"""The page's Python runtime, a package in the docs: it decides which files a block needs."""
 
 
 def kit_page_files():
-    """The kit's files the site serves to the page's Python."""
-    return [KIT_FOLDER / "__init__.py"] + [KIT_FOLDER / f"{name}.py" for name in KIT_PAGE_MODULES]
+    """The kit's files the site serves to the page's Python: each package's __init__.py,
+    then the page modules."""
+    return [KIT_FOLDER / "__init__.py", PAGE_FOLDER / "__init__.py",
+            *(PAGE_FOLDER / f"{name}.py" for name in KIT_PAGE_MODULES)]
 
 
-@lru_cache(maxsize=4)
-def _runtime(path, modified):
-    spec = importlib.util.spec_from_file_location("coursekit_page_runtime", path)
+def served_path(file):
+    """Where the site serves one of kit_page_files, under KIT_URL: "page/steps.py"."""
+    return file.relative_to(KIT_FOLDER).as_posix()
+
+
+def load_runtime(folder, name):
+    """The page's Python runtime (the package in `folder`: docs/assets/runner/page_runtime,
+    or a built site's copy) as a module `name`, read afresh: its modules, loaded before under
+    that name, are forgotten first, so that none of them is an older file's."""
+    for loaded in [loaded for loaded in sys.modules if loaded == name or loaded.startswith(name + ".")]:
+        del sys.modules[loaded]
+    folder = Path(folder)
+    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.modules[name] = module  # its modules import each other relatively, through it
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
     return module
 
 
+@lru_cache(maxsize=4)
+def _runtime(folder, modified):
+    return load_runtime(folder, "coursekit_page_runtime")
+
+
 def page_runtime(docs_dir):
-    """docs/assets/runner/page_runtime.py, as a module (loaded again when it changes)."""
-    path = Path(docs_dir) / RUNTIME
-    return _runtime(path, path.stat().st_mtime_ns)
+    """docs/assets/runner/page_runtime/, as a module (loaded again when one of its files changes)."""
+    folder = Path(docs_dir) / RUNTIME
+    return _runtime(folder, max(file.stat().st_mtime_ns for file in folder.glob("*.py")))
 
 
 class PythonFiles:
@@ -57,11 +85,11 @@ class PythonFiles:
         for lesson in self.lessons.values():
             self.files.update(lesson.files())
         for file in kit_page_files():
-            served = self.docs_dir / KIT_URL / file.name
+            served = self.docs_dir / KIT_URL / served_path(file)
             if not served.is_file() or served.read_bytes() != file.read_bytes():
                 raise LessonError(f"{served} is not a copy of {file}: run `bash scripts/setup.sh` (it copies the "
                                   "kit's page modules into the docs)")
-            self.files[f"{KIT}/{file.name}"] = served
+            self.files[f"{KIT}/{served_path(file)}"] = served
 
     @cached_property
     def sources(self):
@@ -82,10 +110,13 @@ class PythonFiles:
         for source in [code, *(self.sources[path] for path in needed)]:
             for name in runtime.imported_names(source):
                 parts = name.split(".")
-                if parts[0] == KIT and len(parts) > 1 and f"{KIT}/{parts[1]}.py" not in self.files \
+                # `from coursekit import page` names coursekit.page; a name that is no module
+                # of the kit at all is left to Python, which says so when the code runs.
+                if parts[0] == KIT and len(parts) > 1 and parts[1] != PAGE_PACKAGE \
                         and importlib.util.find_spec(f"{KIT}.{parts[1]}") is not None:
-                    raise LessonError(f"{KIT}.{parts[1]} is not one of the kit's page modules ({KIT}."
-                                      f"{f', {KIT}.'.join(KIT_PAGE_MODULES)}): the page's Python does not have it")
+                    raise LessonError(f"{KIT}.{parts[1]} runs at build time only: it is not one of the kit's page "
+                                      f"modules ({KIT}.{PAGE_PACKAGE}.{{{', '.join(KIT_PAGE_MODULES)}}}), "
+                                      "and the page's Python does not have it")
         return needed
 
     def for_module(self, module):

@@ -9,11 +9,11 @@ example:
     print(forward.editor(["X", "K"]))         # a form to change the arguments X and K
 
 `steps.widgets(**arguments)` returns {"walkthroughs": {name: walkthrough}, "tables":
-{name: html}} (coursekit.steps builds walkthroughs). The page shows what it returns for the
+{name: html}} (coursekit.page.steps builds walkthroughs). The page shows what it returns for the
 example; the editor calls the same function in the page's Python with the reader's
 numbers (through the runner's bridge, by module and name) and redraws the group's
 widgets. The editor's fields are the function's arguments as it declares them with
-coursekit.values.takes (a matrix, a number, a count, and their limits): the same
+coursekit.page.values.takes (a matrix, a number, a count, and their limits): the same
 declaration hardens what the reader sends. A ValueError whose `argument` attribute names an argument is shown next to that
 field; the reader's text stays where it is.
 """
@@ -23,10 +23,11 @@ from html import escape
 
 import numpy as np
 
-from coursekit import answers, site
+from coursekit import site
 from coursekit.json_data import json_attribute
 from coursekit.messages import message
-from coursekit.numbers import parts, text
+from coursekit.page import answers
+from coursekit.page.numbers import parts, text
 
 class Widgets:
     """The widgets of one group: what `compute(**arguments)` returns, for the example's arguments."""
@@ -41,7 +42,7 @@ class Widgets:
             self.shown = compute(**self.arguments)
         except ValueError as error:  # an editor starts from the example: a reader must be able to type it
             raise ValueError(f"{_name(compute)} refuses the example's arguments: {error}. Change the example, or "
-                             f"what the function declares (@coursekit.values.takes)") from None
+                             f"what the function declares (@coursekit.page.values.takes)") from None
         for kind in self.shown:
             if kind not in ("walkthroughs", "tables"):
                 raise ValueError(f"{_name(compute)} returned {kind!r}: widgets are 'walkthroughs' and 'tables'")
@@ -68,14 +69,14 @@ class Widgets:
     def editor(self, names, labels=None, submit=None):
         """The form where the reader changes the arguments `names` of the group's function,
         filled with the example's values; the other arguments stay the example's. Each field
-        is as the function declares it (coursekit.values.takes); `labels` may name one
+        is as the function declares it (coursekit.page.values.takes); `labels` may name one
         otherwise on the form; `submit` labels the button (default: the catalog's "Recompute")."""
         declared = getattr(self.compute, "fields", {})
         fields = []
         for name in names:
             if name not in declared:
                 raise ValueError(f"{name!r} is not a declared argument of {_name(self.compute)} "
-                                 f"(declared: {sorted(declared)}): declare it with @coursekit.values.takes")
+                                 f"(declared: {sorted(declared)}): declare it with @coursekit.page.values.takes")
             field = declared[name]  # the example's value fits it: the function took it
             _check_typed(name, field, self.arguments[name])
             fields.append({"name": name, "label": (labels or {}).get(name) or field.label or name,
@@ -130,7 +131,7 @@ LIMITS = {"matrix": ("largest",), "number": (), "count": ("smallest", "largest")
 
 def _check_typed(name, field, value):
     """The editor starts from the example, as its field shows it, and the page reads that
-    text by the rules of coursekit.answers (the page's parser, typed-values.mjs, has the
+    text by the rules of coursekit.page.answers (the page's parser, typed-values.mjs, has the
     same): it must read back as the example."""
     typed = _field_text(field.kind, value)
     limits = {limit: getattr(field, limit) for limit in LIMITS[field.kind]}

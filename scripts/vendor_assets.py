@@ -5,8 +5,8 @@ against the lock's integrity hashes. A package whose installed version is not th
 version package.json pins stops this script: run `npm ci` again.
 
 - katex: copied;
-- coursekit/: the kit's modules that run in the page's Python too (numbers, steps),
-  copied from the coursekit package, for the site to serve (coursekit/python_files.py);
+- coursekit/: the kit's modules that run in the page's Python too (coursekit/page/, with
+  the packages' __init__.py), copied for the site to serve (coursekit/python_files.py);
 - codemirror/editor.mjs: the code editor, bundled by esbuild from frontend/editor-entry.mjs;
 - python-snapshot/: Python as it is once started, which the runner starts from (made by
   scripts/python_snapshot.mjs from the checked core files of npm's pyodide);
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from assemble_pyodide import NPM_PACKAGE, core_files  # scripts/, this script's folder
 
-from coursekit.python_files import KIT_URL, kit_page_files
+from coursekit.python_files import KIT_URL, kit_page_files, served_path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "docs" / "assets" / "vendor"
@@ -70,9 +70,10 @@ def copy_kit_page_files():
     """The kit's page modules, where the site serves them to the page's Python."""
     target = ROOT / "docs" / KIT_URL
     shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
     for path in kit_page_files():
-        shutil.copyfile(path, target / path.name)
+        destination = target / served_path(path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
 
 
 def bundle_editor():

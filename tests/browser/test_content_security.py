@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from coursekit import csp, messages
-from coursekit.answers import quoted
+from coursekit.page.answers import quoted
 from coursekit.site import Settings
 from tests.browser.runner_page import block, run, set_code, status
 from tests.browser.test_runner import SEED, as_the_cdn_build_loads_it

@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from coursekit import numbers
+from coursekit.page import numbers
 from tests.browser.widgets import read_number, recompute, step_count, walkthrough
 from tests.support.browser import open_page, save_screenshot
 from tests.support.oracle import channels_oracle, conv_oracle, forward_oracle

@@ -13,8 +13,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from coursekit import exercises, messages
 from coursekit.messages import fill
-from coursekit.numbers import text
-from coursekit.questions import candidates
+from coursekit.page.numbers import text
+from coursekit.page.questions import candidates
 from tests.support.browser import open_page, save_screenshot
 from tests.support.site import DOCS, LESSONS, lesson
 

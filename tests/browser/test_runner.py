@@ -330,5 +330,5 @@ def test_edited_code_may_import_any_lesson_module(watched, site_url):
     fetched = {url.split("?")[0].rsplit("/", 2)[-2] + "/" + url.split("?")[0].rsplit("/", 1)[-1]
                for url in watched.requests if url.split("?")[0].endswith(".py") and "/vendor/" not in url}
     assert {"pooling_site/__init__.py", "pooling_site/layer.py"} <= fetched, fetched
-    assert any(url.split("?")[0].endswith("/coursekit/values.py") for url in watched.requests), \
+    assert any(url.split("?")[0].endswith("/coursekit/page/values.py") for url in watched.requests), \
         "and what it imports: the kit's checks of its arguments"

@@ -4,7 +4,7 @@ page's Python answers the number editor: page_runtime.call with JSON arguments).
 
 The groups are found, not listed: every lesson's site modules are read for the widget
 groups they make (coursekit.widgets.Widgets), and each group's function declares its
-fields (coursekit.values.takes), whose kinds say what is hostile for them (tests/support/
+fields (coursekit.page.values.takes), whose kinds say what is hostile for them (tests/support/
 fuzz.py). Each call returns a value, or an error about one of the function's declared
 arguments whose message names it (as the page writes it); never an error about no field,
 a MemoryError or a hang: every call ends within the deadline and allocates less than
@@ -19,11 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coursekit.lessons import find_lessons
+from coursekit.python_files import page_runtime
 from coursekit.widgets import Widgets
 from tests.support.fuzz import COUNTS, FUZZ, SCALARS, bounded, hostile_matrices
-from tests.support.site import DOCS, lesson, load_module
+from tests.support.site import DOCS, lesson
 
-runtime = load_module(DOCS / "assets/runner/page_runtime.py")
+runtime = page_runtime(DOCS)
 importlib.import_module("pandas")  # a step table imports it: here once, not inside a timed call
 
 

@@ -30,7 +30,7 @@ MKDOCS_YML = textwrap.dedent('''
           docs_dir: docs
 ''')
 TOY = textwrap.dedent('''
-    from coursekit.questions import NumberQuestion
+    from coursekit.page.questions import NumberQuestion
 
     # "same" answers what the question asks: on no draw is it a mistake.
     question = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(1, 9))}, ask="2a", shown={"a": "a"},

@@ -18,8 +18,8 @@ from tests.machinery.test_lessons_and_python_files import make_docs, restore_les
 
 TOY = textwrap.dedent('''
     import numpy as np
-    from coursekit.code_tests import CodeTests
-    from coursekit.questions import NumberQuestion
+    from coursekit.page.code_tests import CodeTests
+    from coursekit.page.questions import NumberQuestion
 
     def twice(A):
         return 2 * np.asarray(A)

@@ -19,6 +19,11 @@ MODULES = {module for lesson in LESSONS.values() for module in lesson.modules()}
 NAMES = [*sorted(MODULES), *{lesson.main.parent.relative_to(DOCS).as_posix() for lesson in LESSONS.values()}]
 
 
+def relative(path):
+    """A test's id: the file's path in the repository (three kit files are __init__.py)."""
+    return path.relative_to(REPOSITORY).as_posix()
+
+
 def lesson_names_in(text):
     """The lessons' names and folders the text names (as words), and lesson variables (EXAMPLE_*)."""
     found = [name for name in NAMES if re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w-])", text)]
@@ -30,7 +35,7 @@ def test_there_are_lessons_and_machinery_to_check():
     assert lesson_names_in(f"Renders the {next(iter(LESSONS))} page, and EXAMPLE_X.") != [], "the check can fail"
 
 
-@pytest.mark.parametrize("path", [p for p in MACHINERY if p.suffix == ".py"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in MACHINERY if p.suffix == ".py"], ids=relative)
 def test_the_kit_imports_no_lesson(path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
@@ -39,6 +44,6 @@ def test_the_kit_imports_no_lesson(path):
             assert name.partition(".")[0] not in MODULES, f"{path} imports the lesson module {name}"
 
 
-@pytest.mark.parametrize("path", MACHINERY, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", MACHINERY, ids=relative)
 def test_the_machinery_names_no_lesson(path):
     assert lesson_names_in(path.read_text(encoding="utf-8")) == [], f"{path.relative_to(REPOSITORY)} names a lesson"

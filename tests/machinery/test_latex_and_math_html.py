@@ -6,7 +6,8 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit import json_data, latex, math_html, numbers, pages
+from coursekit import card_math, json_data, latex, math_html
+from coursekit.page import numbers
 
 
 @pytest.mark.parametrize("value, tex, text", [
@@ -56,12 +57,12 @@ def test_inline_math():
 
 
 def test_results_and_expansions_are_tagged_for_reading_back():
-    assert pages.matrix("dL/dY", [[1, -1]], "\\frac{a}{b}") == (
+    assert card_math.matrix("dL/dY", [[1, -1]], "\\frac{a}{b}") == (
         '<div class="arithmatex" data-result="dL/dY">\\[\\frac{a}{b} = \\begin{bmatrix} 1 &amp; -1 \\end{bmatrix}\\]</div>')
-    assert pages.scalar("b", -0.5) == '<div class="arithmatex" data-result="b">\\[b = -0.5\\]</div>'
-    lines = pages.product_lines([[(1, 2), (3, -4)], [(5, 6)]], extra=[-1])
+    assert card_math.scalar("b", -0.5) == '<div class="arithmatex" data-result="b">\\[b = -0.5\\]</div>'
+    lines = card_math.product_lines([[(1, 2), (3, -4)], [(5, 6)]], extra=[-1])
     assert lines == ["1 \\cdot 2 + 3 \\cdot (-4)", "5 \\cdot 6 + (-1)"]
-    assert pages.expansion("Y", (0, 1), "Y", [lines, "x"], 18) == (
+    assert card_math.expansion("Y", (0, 1), "Y", [lines, "x"], 18) == (
         '<div class="arithmatex" data-entry="Y" data-index="0,1">\\[\\begin{aligned} Y[0,1] &amp;= '
         '1 \\cdot 2 + 3 \\cdot (-4) \\\\ &amp;\\quad + 5 \\cdot 6 + (-1) \\\\ &amp;= x \\\\ &amp;= 18 '
         '\\end{aligned}\\]</div>')

@@ -10,13 +10,15 @@ import pytest
 
 from coursekit import lessons
 from coursekit.lessons import LessonError, find_lessons
-from coursekit.python_files import KIT_URL, PythonFiles
-from tests.support.site import DOCS, REPOSITORY, load_module
+from coursekit.python_files import KIT_PAGE_MODULES, KIT_URL, PythonFiles, page_runtime
+from tests.support.site import DOCS, REPOSITORY
 
-runtime = load_module(DOCS / "assets/runner/page_runtime.py")
-from coursekit.python_files import KIT_PAGE_MODULES
+runtime = page_runtime(DOCS)
 
-KIT_FILES = ["coursekit/__init__.py", *(f"coursekit/{name}.py" for name in sorted(KIT_PAGE_MODULES))]
+PAGE_PACKAGE = REPOSITORY / "coursekit" / "page"
+KIT_FILES = ["coursekit/__init__.py", *sorted(path.relative_to(REPOSITORY).as_posix()
+                                             for path in PAGE_PACKAGE.glob("*.py"))]
+"""The kit's files a page's Python has: the kit's __init__.py and everything in coursekit/page/."""
 
 
 def make_docs(tmp_path, packages):
@@ -112,36 +114,39 @@ def test_files_needed_follow_the_imports_of_what_is_read():
 def test_the_index_and_the_files_of_a_module(tmp_path):
     docs = make_docs(tmp_path, {"s": {**lesson("first", "import numpy\n", extra=""),
                                       **lesson("second", steps="from first import x\n"
-                                                               "from coursekit.steps import panel\n")}})
+                                                               "from coursekit.page.steps import panel\n")}})
     files = PythonFiles(docs)
     assert sorted(files.for_module("second_site.steps")) == [
-        "coursekit/__init__.py", "coursekit/numbers.py", "coursekit/steps.py", "first.py",
-        "second_site/__init__.py", "second_site/steps.py"]
+        "coursekit/__init__.py", "coursekit/page/__init__.py", "coursekit/page/numbers.py", "coursekit/page/steps.py",
+        "first.py", "second_site/__init__.py", "second_site/steps.py"], "a package's __init__.py with its modules"
     index = files.index()
     assert sorted(index) == [*KIT_FILES, "first.py", "first_site/__init__.py", "first_site/extra.py", "second.py",
                              "second_site/__init__.py", "second_site/steps.py"]
     assert index["first.py"].startswith("s/first.py?v=")
-    assert index["coursekit/steps.py"].startswith(KIT_URL + "steps.py?v=")
+    assert index["coursekit/page/steps.py"].startswith(KIT_URL + "page/steps.py?v=")
     (docs / "s/first.py").write_text("import numpy  # changed\n")
     assert PythonFiles(docs).index()["first.py"] != index["first.py"], \
         "a changed file has a new address: no cache serves the old one"
 
 
 def test_the_kits_page_modules_import_only_each_other_numpy_and_the_standard_library():
-    """The page's Python has numpy, the standard library and, of the kit, its page modules:
-    a page module that imports any other module of the kit fails in the page."""
-    for name in KIT_PAGE_MODULES:
-        source = (REPOSITORY / "coursekit" / f"{name}.py").read_text(encoding="utf-8")
-        for imported in runtime.imported_names(source, "coursekit"):
+    """The page's Python has numpy, the standard library and, of the kit, coursekit.page:
+    anything under coursekit/page/ that imports any other module of the kit fails in the page."""
+    files = sorted(PAGE_PACKAGE.rglob("*.py"))
+    assert len(files) > 5 and set(KIT_PAGE_MODULES) == {path.stem for path in files} - {"__init__"}, \
+        "every module under coursekit/page/ is served to the page"
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        for imported in runtime.imported_names(source, "coursekit.page"):
             top, _, rest = imported.partition(".")
             if top == "coursekit":
-                assert not rest or rest.split(".")[0] in KIT_PAGE_MODULES, f"coursekit.{name} imports {imported}"
+                assert rest in ("", "page") or rest.startswith("page."), f"{path.name} imports {imported}"
             else:
-                assert top == "numpy" or top in sys.stdlib_module_names, f"coursekit.{name} imports {imported}"
+                assert top == "numpy" or top in sys.stdlib_module_names, f"{path.name} imports {imported}"
 
 
 def test_a_stale_copy_of_the_kit_stops_the_build(tmp_path):
-    docs = make_docs(tmp_path, {"s": lesson("first", "import coursekit.numbers\n")})
-    (docs / KIT_URL / "numbers.py").write_text("# an old copy\n")
+    docs = make_docs(tmp_path, {"s": lesson("first", "import coursekit.page.numbers\n")})
+    (docs / KIT_URL / "page/numbers.py").write_text("# an old copy\n")
     with pytest.raises(LessonError, match="is not a copy of .*run `bash scripts/setup.sh`"):
         PythonFiles(docs)

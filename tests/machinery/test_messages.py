@@ -18,10 +18,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from coursekit import answers, exercises, lessons, site
-from coursekit.code_tests import CodeTests
+from coursekit import exercises, lessons, site
+from coursekit.page import answers
+from coursekit.page.code_tests import CodeTests
 from coursekit.messages import CATALOG, PARAMETER, fill, message
-from coursekit.questions import NumberQuestion
+from coursekit.page.questions import NumberQuestion
 from tests.support.site import DOCS, ROOT
 
 ASSETS = DOCS / "assets"

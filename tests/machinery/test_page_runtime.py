@@ -5,15 +5,26 @@ import asyncio
 import base64
 import json
 import random
+import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.support.site import DOCS, load_module
+from coursekit.python_files import RUNTIME, page_runtime
+from tests.support.site import DOCS
 
-runtime = load_module(DOCS / "assets/runner/page_runtime.py")
+runtime = page_runtime(DOCS)
+
+
+def test_the_worker_fetches_every_file_of_the_runtime():
+    """worker.mjs writes the package into the page's Python file by file: a module it does not
+    list would be missing in the page alone (CPython, here, reads the whole folder)."""
+    worker = (DOCS / "assets/runner/worker.mjs").read_text(encoding="utf-8")
+    listed = re.search(r"const RUNTIME_FILES = \[(.*?)\];", worker, re.DOTALL)
+    assert listed, "worker.mjs names the runtime's files in RUNTIME_FILES"
+    assert sorted(re.findall(r'"([^"]+)"', listed[1])) == sorted(path.name for path in (DOCS / RUNTIME).glob("*.py"))
 
 
 def run(code, namespace=None, allow_html=False):
@@ -112,16 +123,16 @@ def test_code_reaching_for_the_page_is_told_it_runs_apart_from_it(monkeypatch):
 def test_a_traceback_too_large_for_the_memory_left_is_the_error_without_it(monkeypatch):
     def no_memory_left(*args, **kwargs):
         raise MemoryError
-    monkeypatch.setattr(runtime.traceback.TracebackException, "from_exception", no_memory_left)
+    monkeypatch.setattr(runtime.tracebacks.traceback.TracebackException, "from_exception", no_memory_left)
     (kind, text), = run("def f(n):\n    return 1 / n\nf(0)")
     assert kind == "error" and text.startswith("ZeroDivisionError: division by zero\n")
     assert "3 calls deep" in text, "the runner's frame, the block's, f's"
 
 
 def test_a_recursion_python_could_not_take_deeper_is_named_as_such():
-    explained = runtime._explanation(SystemError("error return without exception set"), runtime.DEEP_STACK + 1)
+    explained = runtime.tracebacks.explanation(SystemError("error return without exception set"), runtime.tracebacks.DEEP_STACK + 1)
     assert explained and "could go no deeper" in explained
-    assert runtime._explanation(SystemError("error return without exception set"), 3) is None
+    assert runtime.tracebacks.explanation(SystemError("error return without exception set"), 3) is None
     (kind, text), = run("def f(n):\n    return f(n + 1)\nf(0)")
     assert text.endswith("RecursionError: maximum recursion depth exceeded\n"), "Python's own message is clear"
 

@@ -5,10 +5,10 @@ wrong one, and checking a reader's code with a report that says what went wrong,
 import numpy as np
 import pytest
 
-from coursekit import answers
-from coursekit.code_tests import CodeTests
-from coursekit.finite_differences import Gradient, numeric_gradient, relative_error
-from coursekit.questions import NumberQuestion
+from coursekit.page import answers
+from coursekit.page.code_tests import CodeTests
+from coursekit.page.finite_differences import Gradient, numeric_gradient, relative_error
+from coursekit.page.questions import NumberQuestion
 
 
 def test_answers_are_read_as_arrays_by_their_kind():

@@ -11,13 +11,10 @@ from pymdownx.superfences import SuperFencesException
 from coursekit.pyodide import runtime as pyodide_runtime
 from coursekit.pyodide.fence import format as pyodide_format
 from coursekit.pyodide.fence import validate
-from tests.machinery.test_lessons_and_python_files import make_docs
+from tests.machinery.test_lessons_and_python_files import KIT_FILES, make_docs
 from tests.support.site import DOCS
 
 FENCES = {"custom_fences": [{"name": "pyodide", "class": "pyodide", "validator": validate, "format": pyodide_format}]}
-from coursekit.python_files import KIT_PAGE_MODULES
-
-KIT_FILES = ["coursekit/__init__.py", *(f"coursekit/{name}.py" for name in sorted(KIT_PAGE_MODULES))]
 
 
 def render(source, offline=False, docs_dir=DOCS):
@@ -103,6 +100,6 @@ def test_a_page_that_runs_python_lists_the_sites_python_files(tmp_path):
 
 
 def test_a_lesson_importing_a_build_time_kit_module_stops_the_build(tmp_path):
-    docs = lesson_docs(tmp_path, "", {"__init__.py": "import coursekit.pages\n"})
-    with pytest.raises(SuperFencesException, match="coursekit.pages is not one of the kit's page modules"):
+    docs = lesson_docs(tmp_path, "", {"__init__.py": "import coursekit.card_math\n"})
+    with pytest.raises(SuperFencesException, match="coursekit.card_math runs at build time only"):
         render("```pyodide\nimport demo_site\n```", docs_dir=docs)

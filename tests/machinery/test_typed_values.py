@@ -1,6 +1,6 @@
 """The one set of rules for what a reader types (a number, a count, a matrix, a shape): the
 page's parser (docs/assets/widgets/typed-values.mjs, run by the repository's Node) and the
-Python one (coursekit/answers.py) give what tests/machinery/typed_values_cases.json
+Python one (coursekit/page/answers.py) give what tests/machinery/typed_values_cases.json
 declares, value or problem, on every case; each problem is a message of the catalog."""
 
 import json
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import answers
+from coursekit.page import answers
 from coursekit.messages import fill
 from tests.machinery.test_messages import TEXTS
 from tests.support.site import DOCS

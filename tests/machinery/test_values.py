@@ -1,10 +1,10 @@
-"""Values as they cross into a lesson (coursekit.values): what no lesson should have to
+"""Values as they cross into a lesson (coursekit.page.values): what no lesson should have to
 think about is refused once, for every lesson, with a message that names the argument."""
 
 import numpy as np
 import pytest
 
-from coursekit.values import Field, InputError, takes
+from coursekit.page.values import Field, InputError, takes
 
 
 @takes(X=Field("matrix", largest=4), b=Field("number"), dL_dY=Field("matrix", "dL/dY"),

@@ -16,8 +16,8 @@ from tests.machinery.test_lessons_and_python_files import make_docs
 from tests.support.site import DOCS
 
 STEPS = '''
-from coursekit.steps import panel, walkthrough
-from coursekit.values import Field, takes
+from coursekit.page.steps import panel, walkthrough
+from coursekit.page.values import Field, takes
 
 @takes(X=Field("matrix", "the input", largest=4), k=Field("count", smallest=1, largest=8))
 def widgets(X, k, label="x"):

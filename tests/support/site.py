@@ -114,7 +114,7 @@ def set_assignments(path, **values):
 
 
 def load_module(path, name=None):
-    """A Python file that is no package's module (a script, the page's runtime), as a module."""
+    """A Python file that is no package's module (a script, a benchmark), as a module."""
     spec = importlib.util.spec_from_file_location(name or Path(path).stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -161,7 +161,7 @@ class Block {
       this.output.append(image);
     } else if (kind === KIND.notice) {
       const notice = document.createElement("p");
-      // "Stopped." is page_runtime.py's notice for an interrupted run: its words, not the catalog's.
+      // "Stopped." is page_runtime's notice for an interrupted run: its words, not the catalog's.
       notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
       notice.textContent = text;
       this.output.append(notice);

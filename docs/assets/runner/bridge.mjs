@@ -11,7 +11,7 @@ import { t } from "../messages/messages.mjs";
 const here = import.meta.url;
 const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/bridge.mjs
 const WORKER_URL = new URL("worker.mjs", here);
-const PAGE_RUNTIME_URL = new URL("page_runtime.py", here).href;
+const PAGE_RUNTIME_URL = new URL("page_runtime/", here).href;  // the page's Python runtime, a package
 const PROTOCOL_URL = new URL("protocol.json", here).href;
 const SNAPSHOT_URL = new URL("../vendor/python-snapshot/manifest.json", here).href;
 const LOCAL_RUNTIME_URL = new URL("../vendor/pyodide/", here).href;

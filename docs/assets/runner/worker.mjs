@@ -1,7 +1,8 @@
 // The Python of every block and widget on the site's pages: one Pyodide in this module
 // worker, so the page never freezes. Messages in: {type: "init", indexURL, integrity,
-// runtimeURL, protocolURL, snapshotURL, interruptBuffer?, stallSeconds}, {type: "run", id, name, code,
-// session, install, html, files} and {type: "call", id, module, function, arguments, files}
+// runtimeURL (the page_runtime package's folder), protocolURL, snapshotURL, interruptBuffer?,
+// stallSeconds}, {type: "run", id, name, code, session, install, html, files} and
+// {type: "call", id, module, function, arguments, files}
 // (a widget's call of a lesson function; arguments in JSON). `files`: {path: address}, the
 // site's Python files (coursekit/python_files.py); those the code imports are fetched and
 // written under PYTHON_FILES. Messages out: {type: "progress", bytes}, {type: "ready", boot, why},
@@ -17,6 +18,11 @@ import { t } from "../messages/messages.mjs";
 
 const HOME = "/home/pyodide/";
 const PYTHON_FILES = HOME + "site-python";
+// Our Python side, the package page_runtime (docs/assets/runner/page_runtime/): every file
+// of it (a test holds this list to the folder), fetched while Python starts and written
+// under HOME as it is on the site, beside the protocol.json it reads.
+const RUNTIME_FILES = ["__init__.py", "calls.py", "imports.py", "protocol.py", "running.py", "startup.py",
+  "tracebacks.py"];
 let pyodide = null;
 let pageRuntime = null;
 let lock = null;  // pyodide-lock.json: which package provides which import
@@ -139,10 +145,12 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
     watchDownloads(integrity, indexURL, stallSeconds);
     // Fetched meanwhile: our Python side, the lock (handed to Pyodide when it asks for it)
     // and what the snapshot is.
-    const sources = Promise.all([runtimeURL, protocolURL].map((url) => fetch(url).then((response) => {
-      if (!response.ok) throw httpError(url, response);
-      return response.text();
-    })));
+    const runtimeFiles = RUNTIME_FILES.map((name) => ["page_runtime/" + name, new URL(name, runtimeURL).href]);
+    const sources = Promise.all([...runtimeFiles, ["protocol.json", protocolURL]].map(([path, url]) =>
+      fetch(url).then((response) => {
+        if (!response.ok) throw httpError(url, response);
+        return response.text().then((text) => [path, text]);
+      })));
     const lockReady = fetchLock(indexURL);
     const wanted = snapshotWanted();
     const snapshot = wanted ? fetchManifest(snapshotURL) : null;
@@ -166,9 +174,8 @@ async function init({ indexURL, integrity = {}, runtimeURL, protocolURL, snapsho
     pyodide ??= await loadPyodide({ indexURL, fullStdLib: false, ...STARTUP });
     if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
     interrupt = interruptBuffer;
-    const [runtime, protocol] = await sources;
-    pyodide.FS.writeFile(HOME + "page_runtime.py", runtime);
-    pyodide.FS.writeFile(HOME + "protocol.json", protocol);
+    pyodide.FS.mkdirTree(HOME + "page_runtime");
+    for (const [path, text] of await sources) pyodide.FS.writeFile(HOME + path, text);
     lock = (await lockReady).packages;
     pageRuntime = pyodide.pyimport("page_runtime");
     pyodide.FS.mkdirTree(PYTHON_FILES);
@@ -298,7 +305,7 @@ function remember(answers, question, answer) {
 }
 
 // The lesson and kit files the code (or importing `modules`) imports, following their
-// imports (files_needed in page_runtime.py, as the build does): each fetched once (an
+// imports (files_needed in page_runtime/imports.py, as the build does): each fetched once (an
 // address carries its file's hash) and written under PYTHON_FILES. Resolves with their
 // sources, for import detection.
 const written = new Map();  // path -> {address, source}

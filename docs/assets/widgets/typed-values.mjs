@@ -1,5 +1,5 @@
 // What a reader types, read as numbers: the one set of rules for the number editor's fields
-// and the exercises' answers. coursekit/answers.py reads the same text in the page's Python
+// and the exercises' answers. coursekit/page/answers.py reads the same text in the page's Python
 // with the same rules; tests/machinery/typed_values_cases.json holds both to the same cases.
 //
 //   number   3   3.0   -0.5   −0.5   +2   .5   1/2   -3/4   2.5e-3   2.5 × 10⁻³   2.5 x 10^-3

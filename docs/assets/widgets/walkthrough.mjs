@@ -1,4 +1,4 @@
-// Walkthroughs: each steps through data a lesson's Python computed (coursekit/steps.py
+// Walkthroughs: each steps through data a lesson's Python computed (coursekit/page/steps.py
 // says its shape) at build time, so it works the moment the page opens, with no Python
 // in the page; a number editor (number-editor.mjs) may replace the steps with the reader's.
 "use strict";
@@ -132,7 +132,7 @@ class Walkthrough {
 }
 
 /** One matrix: its window outlined, its current entry boxed, marked entries picked out,
- *  entries not computed yet blank, padding shaded (coursekit/steps.py: panel). */
+ *  entries not computed yet blank, padding shaded (coursekit/page/steps.py: panel). */
 function drawPanel({ title, cells, window, current, padding = 0, marked = [] }) {
   const [padRows, padColumns] = Array.isArray(padding) ? padding : [padding, padding];
   const isMarked = new Set((marked || []).map(([r, c]) => `${r},${c}`));

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from coursekit.exercises import typed
-from coursekit.numbers import text
+from coursekit.page.numbers import text
 from tests.support.practice import assert_misconceptions_recognised
 from tests.support.site import lesson
 

@@ -12,7 +12,7 @@ import { button, givenBox, said, shownValue, whenNear } from "./parts.mjs";
 import { readTyped, TypedValueProblem } from "../typed-values.mjs";
 
 /** The verdict on a typo, said at once, with no Python (which reads the text by the same
- * rules, coursekit/answers.py, and would say the same); null if the text reads as a `kind`. */
+ * rules, coursekit/page/answers.py, and would say the same); null if the text reads as a `kind`. */
 function unread(kind, typed) {
   try {
     readTyped(kind, typed);

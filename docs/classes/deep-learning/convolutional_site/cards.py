@@ -14,7 +14,7 @@ import numpy as np
 
 import convolutional as conv
 from convolutional_site import steps
-from coursekit import latex, pages
+from coursekit import card_math, latex
 from coursekit.widgets import Widgets
 
 DL_DX, DL_DK, DL_DB, DL_DY = (latex.partial("L", name) for name in "XKbY")
@@ -41,44 +41,44 @@ class WorkedExample:
         for (i, j), value in np.ndenumerate(result):
             pairs = [list(zip(patch_row, kernel_row)) for patch_row, kernel_row in
                      zip(conv.window(A, i, j, B.shape), B)]
-            lines = pages.product_lines(pairs, extra=[bias] if bias is not None else [])
-            blocks.append(pages.expansion(name, (i, j), lhs, [lines], value))
-        return pages.expansions(blocks)
+            lines = card_math.product_lines(pairs, extra=[bias] if bias is not None else [])
+            blocks.append(card_math.expansion(name, (i, j), lhs, [lines], value))
+        return card_math.expansions(blocks)
 
     def parameters(self):
         """X, K and b."""
-        return pages.matrix("X", self.X) + pages.matrix("K", self.K) + pages.scalar("b", self.b)
+        return card_math.matrix("X", self.X) + card_math.matrix("K", self.K) + card_math.scalar("b", self.b)
 
     def output_size(self):
         """(H - kH + 1) x (W - kW + 1) with this example's numbers."""
         (H, W), (kH, kW) = self.X.shape, self.K.shape
         oH, oW = conv.output_shape(self.X.shape, self.K.shape)
-        return pages.equation("output shape", f"({H} - {kH} + 1) \\times ({W} - {kW} + 1) = {oH} \\times {oW}")
+        return card_math.equation("output shape", f"({H} - {kH} + 1) \\times ({W} - {kW} + 1) = {oH} \\times {oW}")
 
     def forward(self):
         """Every Y[i,j] expanded, then Y."""
-        return self._expansions("Y", "Y", self.X, self.K, self.Y, bias=self.b) + pages.matrix("Y", self.Y)
+        return self._expansions("Y", "Y", self.X, self.K, self.Y, bias=self.b) + card_math.matrix("Y", self.Y)
 
     def upstream(self):
         """dL/dY, given by the layers after this one."""
-        return pages.matrix("dL/dY", self.dL_dY, DL_DY)
+        return card_math.matrix("dL/dY", self.dL_dY, DL_DY)
 
     def grad_input(self):
         """The rotated kernel, the zero-padded dL/dY, every dL/dX[p,q] expanded, then dL/dX."""
-        return (pages.matrix("rot180(K)", self.K_rotated, "\\operatorname{rot}_{180}(K)")
-                + pages.matrix("padded dL/dY", self.dL_dY_padded, f"\\operatorname{{pad}}\\left({DL_DY}\\right)")
+        return (card_math.matrix("rot180(K)", self.K_rotated, "\\operatorname{rot}_{180}(K)")
+                + card_math.matrix("padded dL/dY", self.dL_dY_padded, f"\\operatorname{{pad}}\\left({DL_DY}\\right)")
                 + self._expansions("dL/dX", DL_DX_SLASHED, self.dL_dY_padded, self.K_rotated, self.dL_dX)
-                + pages.matrix("dL/dX", self.dL_dX, DL_DX))
+                + card_math.matrix("dL/dX", self.dL_dX, DL_DX))
 
     def grad_kernel(self):
         """Every dL/dK[m,n] expanded, then dL/dK."""
         return (self._expansions("dL/dK", DL_DK_SLASHED, self.X, self.dL_dY, self.dL_dK)
-                + pages.matrix("dL/dK", self.dL_dK, DL_DK))
+                + card_math.matrix("dL/dK", self.dL_dK, DL_DK))
 
     def grad_bias(self):
         """dL/db as the sum of every dL/dY[i,j]."""
         terms = latex.total(latex.operand(v) for v in self.dL_dY.flat)
-        return pages.equation("dL/db", f"{DL_DB} = {terms} = {latex.number(self.dL_db)}")
+        return card_math.equation("dL/db", f"{DL_DB} = {terms} = {latex.number(self.dL_db)}")
 
     def editor(self):
         """The form where the reader changes X, K, b, dL/dY, and the forward pass's stride and padding."""
@@ -96,10 +96,10 @@ class Channels:
     def parameters(self):
         """Each channel of X, each filter's kernel for each channel, and the biases."""
         F, C = self.W.shape[:2]
-        return ("".join(pages.matrix(f"channels X[{c}]", self.X[c], f"X[{c}]") for c in range(C))
-                + "".join(pages.matrix(f"channels W[{f},{c}]", self.W[f, c], f"W[{f},{c}]")
+        return ("".join(card_math.matrix(f"channels X[{c}]", self.X[c], f"X[{c}]") for c in range(C))
+                + "".join(card_math.matrix(f"channels W[{f},{c}]", self.W[f, c], f"W[{f},{c}]")
                           for f in range(F) for c in range(C))
-                + pages.matrix("channels b", self.b[None], "b"))
+                + card_math.matrix("channels b", self.b[None], "b"))
 
 
 example = WorkedExample(*conv.worked_example())

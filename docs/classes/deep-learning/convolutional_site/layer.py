@@ -15,7 +15,7 @@ line. The tests check each against the other and against PyTorch.
 
 import numpy as np
 
-from coursekit.values import as_array, as_pair, as_whole, check_padded_size, check_size
+from coursekit.page.values import as_array, as_pair, as_whole, check_padded_size, check_size
 
 def output_size(size, kernel, stride, padding, dilation):
     """(size + 2 padding - dilation (kernel - 1) - 1) // stride + 1: positions along one axis

@@ -1,8 +1,8 @@
 """The convolution lesson's exercises: the questions a reader answers by hand, the tests
 their own code must pass, and the misconceptions behind the usual wrong answers, each as
 the function a reader holding it would have written. The page declares each exercise
-(convolutional.md, ```exercise fences) and names these objects; coursekit.questions and
-coursekit.code_tests check the reader's answers with them.
+(convolutional.md, ```exercise fences) and names these objects; coursekit.page.questions and
+coursekit.page.code_tests check the reader's answers with them.
 
 The sizes and ranges a reader's numbers are drawn from are the `draw_*` functions'
 defaults; a page may change them (the fence's `settings`).
@@ -12,9 +12,9 @@ import numpy as np
 
 import convolutional as conv
 from convolutional_site import layer
-from coursekit.code_tests import CodeTests
-from coursekit.finite_differences import Gradient
-from coursekit.questions import Either, NumberQuestion
+from coursekit.page.code_tests import CodeTests
+from coursekit.page.finite_differences import Gradient
+from coursekit.page.questions import Either, NumberQuestion
 
 
 def small_matrix(rng, rows, cols, values):

@@ -2,7 +2,7 @@
 
 Every number comes from the lesson's own functions (convolutional.py for one channel, layer.py for
 channels and filters); this file only lays them out, one step per output position
-(forward) or per upstream gradient (backward), as the walkthrough data of coursekit.steps.
+(forward) or per upstream gradient (backward), as the walkthrough data of coursekit.page.steps.
 It runs unchanged at build time and in the page's Python, when the reader changes the
 numbers: `widgets` and `channel_widgets` are what the page's widgets call. numpy only;
 pandas for the step table.
@@ -12,9 +12,9 @@ import numpy as np
 
 import convolutional as conv
 from convolutional_site import layer
-from coursekit.numbers import operand, text
-from coursekit.steps import panel, row, sum_of_products, too_large, total, walkthrough
-from coursekit.values import Field, InputError, takes
+from coursekit.page.numbers import operand, text
+from coursekit.page.steps import panel, row, sum_of_products, too_large, total, walkthrough
+from coursekit.page.values import Field, InputError, takes
 
 EDIT_LIMIT = 8
 """The most rows and columns of a matrix, and the largest stride and padding, a reader may

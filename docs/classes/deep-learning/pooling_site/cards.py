@@ -11,8 +11,8 @@ from html import escape
 
 import numpy as np
 
-from coursekit import latex, pages
-from coursekit.numbers import text
+from coursekit import card_math, latex
+from coursekit.page.numbers import text
 import pooling as pool
 from coursekit.widgets import Widgets
 from pooling_site import steps
@@ -45,27 +45,28 @@ class PoolingExample:
 
     def parameters(self):
         """X, the window and the stride."""
-        return (pages.matrix(self._name("X"), self.X, "X")
-                + pages.equation(self._name("window and stride"), f"k = {self.window},\\quad s = {self.stride}"))
+        return (card_math.matrix(self._name("X"), self.X, "X")
+                + card_math.equation(self._name("window and stride"), f"k = {self.window},\\quad s = {self.stride}"))
 
     def output_size(self):
         """(H - k) // s + 1 by (W - k) // s + 1, with this example's numbers."""
         (H, W), k, s = self.X.shape, self.window, self.stride
         oH, oW = self.Y.shape
-        return pages.equation(self._name("output shape"),
+        return card_math.equation(self._name("output shape"),
                               f"\\left(\\left\\lfloor \\tfrac{{{H} - {k}}}{{{s}}} \\right\\rfloor + 1\\right) \\times "
                               f"\\left(\\left\\lfloor \\tfrac{{{W} - {k}}}{{{s}}} \\right\\rfloor + 1\\right) "
                               f"= {oH} \\times {oW}")
 
     def forward(self):
         """Every Y[i,j] as the max of its window, then Y."""
-        blocks = [pages.expansion(self._name("Y"), (i, j), "Y", [latex.call("max", self._window(i, j))], self.Y[i, j])
+        blocks = [card_math.expansion(self._name("Y"), (i, j), "Y", [latex.call("max", self._window(i, j))],
+                                      self.Y[i, j])
                   for i, j in np.ndindex(self.Y.shape)]
-        return pages.expansions(blocks) + pages.matrix(self._name("Y"), self.Y)
+        return card_math.expansions(blocks) + card_math.matrix(self._name("Y"), self.Y)
 
     def upstream(self):
         """dL/dY, given by the layers after this one."""
-        return pages.matrix(self._name("dL/dY"), self.dL_dY, DL_DY)
+        return card_math.matrix(self._name("dL/dY"), self.dL_dY, DL_DY)
 
     def routes(self):
         """Every entry of dL/dX that receives something, as the sum of the dL/dY[i,j] whose
@@ -77,9 +78,9 @@ class PoolingExample:
         for (p, q), windows in sorted(received.items()):
             symbols = latex.total(f"{DL_DY_SLASHED}{latex.index(i, j)}" for i, j in windows)
             values = latex.total(latex.operand(self.dL_dY[i, j]) for i, j in windows)
-            blocks.append(pages.expansion(self._name("dL/dX"), (p, q), DL_DX_SLASHED, [symbols, values],
-                                          self.dL_dX[p, q]))
-        return pages.expansions(blocks) + pages.matrix(self._name("dL/dX"), self.dL_dX, DL_DX)
+            blocks.append(card_math.expansion(self._name("dL/dX"), (p, q), DL_DX_SLASHED, [symbols, values],
+                                              self.dL_dX[p, q]))
+        return card_math.expansions(blocks) + card_math.matrix(self._name("dL/dX"), self.dL_dX, DL_DX)
 
     def ties(self):
         """A sentence on each window of this example whose maximum is tied, and which entry gets its gradient."""
@@ -99,9 +100,9 @@ class PoolingExample:
 
     def average_forward(self):
         """Every Y[i,j] of average pooling as the mean of its window, then Y."""
-        blocks = [pages.expansion(self._name("Y (average)"), (i, j), "Y", [latex.mean(self._window(i, j))],
-                                  self.Y_average[i, j]) for i, j in np.ndindex(self.Y.shape)]
-        return pages.expansions(blocks) + pages.matrix(self._name("Y (average)"), self.Y_average, "Y")
+        blocks = [card_math.expansion(self._name("Y (average)"), (i, j), "Y", [latex.mean(self._window(i, j))],
+                                      self.Y_average[i, j]) for i, j in np.ndindex(self.Y.shape)]
+        return card_math.expansions(blocks) + card_math.matrix(self._name("Y (average)"), self.Y_average, "Y")
 
     def average_backward(self):
         """Every dL/dX[p,q] of average pooling: the dL/dY[i,j] of each window it is in, over k²."""
@@ -112,9 +113,9 @@ class PoolingExample:
                        if 0 <= p - self.stride * i < self.window and 0 <= q - self.stride * j < self.window]
             if windows:
                 values = latex.total(latex.operand(self.dL_dY[i, j]) for i, j in windows)
-                blocks.append(pages.expansion(self._name("dL/dX (average)"), (p, q), DL_DX_SLASHED,
-                                              [f"\\frac{{{values}}}{{{k2}}}"], self.dL_dX_average[p, q]))
-        return pages.expansions(blocks) + pages.matrix(self._name("dL/dX (average)"), self.dL_dX_average, DL_DX)
+                blocks.append(card_math.expansion(self._name("dL/dX (average)"), (p, q), DL_DX_SLASHED,
+                                                  [f"\\frac{{{values}}}{{{k2}}}"], self.dL_dX_average[p, q]))
+        return card_math.expansions(blocks) + card_math.matrix(self._name("dL/dX (average)"), self.dL_dX_average, DL_DX)
 
     def editor(self):
         """The form where the reader changes X, the window, the stride and dL/dY."""

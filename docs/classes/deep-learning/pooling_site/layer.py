@@ -21,7 +21,7 @@ check each against the other and against PyTorch.
 
 import numpy as np
 
-from coursekit.values import as_array, as_pair, as_whole, check_padded_size
+from coursekit.page.values import as_array, as_pair, as_whole, check_padded_size
 
 
 def output_size(size, window, stride, padding):

@@ -10,8 +10,8 @@ defaults; a page may change them (the fence's `settings`).
 import numpy as np
 
 import pooling as pool
-from coursekit.code_tests import CodeTests
-from coursekit.questions import NumberQuestion
+from coursekit.page.code_tests import CodeTests
+from coursekit.page.questions import NumberQuestion
 
 
 def draw_pooling(rng, size=(4, 6), window=(2, 3), stride=(1, 2), values=(0, 4)):

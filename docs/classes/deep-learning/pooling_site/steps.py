@@ -2,17 +2,17 @@
 
 Every number comes from pooling.py's functions (window_at, max_position, max_pool_forward,
 max_pool_backward); this file only lays them out, one step per output (forward) or per
-upstream gradient (backward), as the walkthrough data of coursekit.steps. It runs at build
+upstream gradient (backward), as the walkthrough data of coursekit.page.steps. It runs at build
 time and in the page's Python, when the reader changes the numbers: `widgets` is what the
 page's widgets call. numpy only.
 """
 
 import numpy as np
 
-from coursekit.numbers import text
+from coursekit.page.numbers import text
 import pooling as pool
-from coursekit.steps import panel, walkthrough
-from coursekit.values import Field, takes
+from coursekit.page.steps import panel, walkthrough
+from coursekit.page.values import Field, takes
 
 EDIT_LIMIT = 8
 """The most rows and columns of a matrix, and the largest window and stride, a reader may

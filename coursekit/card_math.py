@@ -3,7 +3,7 @@ computed: results (a matrix, a number, a formula) and expansions (one entry, ter
 
 Each piece is display math tagged for the tests, which read back what the reader sees:
 a result carries data-result="<name>", an expansion data-entry="<name>" and
-data-index="i,j". Numbers are written by coursekit.numbers, as everywhere on the page.
+data-index="i,j". Numbers are written by coursekit.page.numbers, as everywhere on the page.
 """
 
 from coursekit import latex, math_html

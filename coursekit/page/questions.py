@@ -13,9 +13,9 @@ This module runs in the page's Python: standard library and numpy only.
 
 import numpy as np
 
-from coursekit import answers
-from coursekit.feedback import entry, message, same, shown, size
-from coursekit.numbers import text
+from coursekit.page import answers
+from coursekit.page.feedback import entry, message, same, shown, size
+from coursekit.page.numbers import text
 
 DRAWS = 100
 """Draws tried for inputs on which the answer and every misconception differ."""
@@ -44,7 +44,7 @@ class NumberQuestion:
     answer     answer(**inputs) -> the right answer (a number, a matrix, a shape)
     ask        what is asked, with the inputs' values: "Y[{i}, {j}]"
     shown      {label: input name}: the inputs the reader sees, in order
-    kind       "number", "matrix" or "shape": how the reader types the answer (coursekit.answers)
+    kind       "number", "matrix" or "shape": how the reader types the answer (coursekit.page.answers)
     mistakes   {name: function(**inputs)}: what each misconception answers (None where it
                does not apply, an Either where it may answer several ways); the page
                explains it with the catalog's "mistake.<name>"

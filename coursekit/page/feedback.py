@@ -1,13 +1,13 @@
 """What a check of the reader's work tells the page: a message, as a key of the site's
 catalog and its parameters (the page words it), values as the page shows them (every
-number as text, written by coursekit.numbers), and when two values are the same answer.
+number as text, written by coursekit.page.numbers), and when two values are the same answer.
 
 This module runs in the page's Python: standard library and numpy only.
 """
 
 import numpy as np
 
-from coursekit.numbers import text
+from coursekit.page.numbers import text
 
 
 def message(key, **params):

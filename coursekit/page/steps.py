@@ -5,12 +5,12 @@ Python (numpy only), so that the walkthroughs a reader recomputes are built the 
 A walkthrough is {"title", "steps"}; a step is {"sentence", "panels"} (the matrices side
 by side) or {"sentence", "rows": [{"caption", "panels"}]} (the matrices in captioned rows,
 for instance one row per input channel). Every number in it is text, written by
-coursekit.numbers, as everywhere else on the page.
+coursekit.page.numbers, as everywhere else on the page.
 """
 
 import numpy as np
 
-from coursekit.numbers import operand, text
+from coursekit.page.numbers import operand, text
 
 
 LARGEST = 16

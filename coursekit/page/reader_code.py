@@ -13,7 +13,7 @@ import traceback
 
 import numpy as np
 
-from coursekit.feedback import message
+from coursekit.page.feedback import message
 
 READER_FILE = "<your code>"
 PRINTED = 2000

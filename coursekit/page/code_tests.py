@@ -15,10 +15,10 @@ import io
 
 import numpy as np
 
-from coursekit import reader_code
-from coursekit.feedback import entry, message, same, shown, size
-from coursekit.finite_differences import check_gradients
-from coursekit.numbers import text
+from coursekit.page import reader_code
+from coursekit.page.feedback import entry, message, same, shown, size
+from coursekit.page.finite_differences import check_gradients
+from coursekit.page.numbers import text
 
 
 class CodeTests:
