@@ -16,9 +16,9 @@ import sys
 import pytest
 
 from coursekit import exercises, lessons, messages
-from coursekit.code_tests import CodeTests
+from coursekit.page.code_tests import CodeTests
 from coursekit.lessons import find_lessons
-from coursekit.questions import NumberQuestion
+from coursekit.page.questions import NumberQuestion
 from tests.support.site import DOCS
 
 LESSONS = find_lessons(DOCS)
