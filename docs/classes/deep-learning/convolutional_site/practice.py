@@ -245,27 +245,27 @@ backward_tests = CodeTests(
 def backward_with_stride(dL_dY, X, K, stride, padding):
     """dL/dX, dL/dK, dL/db of Y = X (padded with p zeros) cross-correlated with K, s places
     at a time, plus b: the full layer's (layer.py) for one image, one channel, one filter."""
-    dX, dW, db = layer.conv2d_backward(np.asarray(dL_dY, float)[None, None], np.asarray(X, float)[None, None],
+    dL_dX, dL_dW, dL_db = layer.conv2d_backward(np.asarray(dL_dY, float)[None, None], np.asarray(X, float)[None, None],
                                        np.asarray(K, float)[None, None], stride=int(stride), padding=int(padding))
-    return dX[0, 0], dW[0, 0], float(db[0])
+    return dL_dX[0, 0], dL_dW[0, 0], float(dL_db[0])
 
 
 def backward_stride_ignored(dL_dY, X, K, stride, padding):
     """The window of output (i, j) taken at (i, j), not at (s·i, s·j)."""
     Xp = conv.pad_with_zeros(X, padding, padding)
-    dXp, dK = np.zeros_like(Xp), np.zeros_like(K)
+    dL_dXp, dL_dK = np.zeros_like(Xp), np.zeros_like(K)
     kH, kW = K.shape
     for i, j in np.ndindex(dL_dY.shape):
-        dXp[i:i + kH, j:j + kW] += dL_dY[i, j] * K
-        dK += Xp[i:i + kH, j:j + kW] * dL_dY[i, j]
-    return dXp[padding:Xp.shape[0] - padding, padding:Xp.shape[1] - padding], dK, float(np.sum(dL_dY))
+        dL_dXp[i:i + kH, j:j + kW] += dL_dY[i, j] * K
+        dL_dK += Xp[i:i + kH, j:j + kW] * dL_dY[i, j]
+    return dL_dXp[padding:Xp.shape[0] - padding, padding:Xp.shape[1] - padding], dL_dK, float(np.sum(dL_dY))
 
 
 def backward_padding_kept(dL_dY, X, K, stride, padding):
     """dL/dX of the padded input, the padding's rows and columns not cut away."""
     Xp = conv.pad_with_zeros(X, padding, padding)
-    dXp, dK, db = backward_with_stride(dL_dY, Xp, K, stride, 0)
-    return dXp, dK, db
+    dL_dXp, dL_dK, dL_db = backward_with_stride(dL_dY, Xp, K, stride, 0)
+    return dL_dXp, dL_dK, dL_db
 
 
 def cases_strided(rng):
