@@ -115,7 +115,7 @@ def test_im2col_and_col2im_are_pytorchs_unfold_and_fold(call):
             arguments["X"], arguments["W"], None, arguments["stride"], arguments["padding"], arguments["dilation"])
     except ValueError:
         return
-    kernel, out = W.shape[2:], conv_layer._shapes(X, W, stride, padding, dilation)
+    kernel, out = W.shape[2:], conv_layer.output_shape(X, W, stride, padding, dilation)
     options = dict(kernel_size=kernel, dilation=dilation, padding=padding, stride=stride)
     Xp = conv_layer.pad(X, padding)
     cols = conv_layer.im2col(Xp, kernel, stride, dilation, out)  # (C K K, N L)

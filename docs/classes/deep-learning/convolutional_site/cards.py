@@ -49,7 +49,7 @@ class WorkedExample:
         """X, K and b."""
         return pages.matrix("X", self.X) + pages.matrix("K", self.K) + pages.scalar("b", self.b)
 
-    def output_size(self):
+    def output_shape(self):
         """(H - kH + 1) x (W - kW + 1) with this example's numbers."""
         (H, W), (kH, kW) = self.X.shape, self.K.shape
         oH, oW = conv.output_shape(self.X.shape, self.K.shape)

@@ -25,6 +25,12 @@ def output_size(size, kernel, stride, padding, dilation):
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def output_shape(X, W, stride, padding, dilation):
+    """(H_out, W_out): output_size along each axis, for X (N, C_in, H, W) and W (C_out, C_in, KH, KW)
+    (stride, padding, dilation as pairs)."""
+    return tuple(output_size(X.shape[2 + a], W.shape[2 + a], stride[a], padding[a], dilation[a]) for a in (0, 1))
+
+
 def check_layer(X, W, b, stride, padding, dilation):
     """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
     X, W = as_array("X", X), as_array("W", W)
@@ -49,7 +55,7 @@ def check_layer(X, W, b, stride, padding, dilation):
             raise ValueError(f"the kernel's {name} with dilation, {span}, is larger than the padded input's, "
                              f"{X.shape[2 + axis] + 2 * padding[axis]} (W {W.shape}, dilation {dilation}, "
                              f"X {X.shape}, padding {padding})")
-    out = _shapes(X, W, stride, padding, dilation)
+    out = output_shape(X, W, stride, padding, dilation)
     check_padded_size(X, padding)
     check_size(f"the output Y of X {X.shape} and W {W.shape}", (X.shape[0], W.shape[0], *out))
     check_size(f"the columns of one image of X for W {W.shape} (im2col)", (W[0].size, *out))
@@ -60,10 +66,6 @@ def pad(X, padding):
     """X with padding[0] rows and padding[1] columns of zeros around each image."""
     (ph, pw) = padding
     return np.pad(X, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-
-
-def _shapes(X, W, stride, padding, dilation):
-    return tuple(output_size(X.shape[2 + a], W.shape[2 + a], stride[a], padding[a], dilation[a]) for a in (0, 1))
 
 
 def _under_kernel_entry(m, k, stride, dilation, out):
@@ -119,7 +121,7 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
     X (N, C_in, H, W), W (C_out, C_in, KH, KW), b (C_out,) -> Y (N, C_out, H_out, W_out).
     """
     X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
-    out = _shapes(X, W, stride, padding, dilation)
+    out = output_shape(X, W, stride, padding, dilation)
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
     bias = as_array("b", b).astype(X.dtype)[:, None]
     Y = np.empty((X.shape[0], W.shape[0], *out), dtype=X.dtype)
@@ -139,7 +141,7 @@ def conv2d_backward(dL_dY, X, W, stride=1, padding=0, dilation=1):
     dL/dX is a transposed convolution of dL/dY: each dL_dY[n, f, i, j] sends W[f] back to its window.
     """
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
-    out = _shapes(X, W, stride, padding, dilation)
+    out = output_shape(X, W, stride, padding, dilation)
     dL_dY = as_array("dL_dY", dL_dY)
     if dL_dY.shape != (X.shape[0], W.shape[0], *out):
         raise ValueError(f"dL_dY must have the shape of Y, {(X.shape[0], W.shape[0], *out)}, but it has shape {dL_dY.shape}")
@@ -159,7 +161,7 @@ def conv2d_backward(dL_dY, X, W, stride=1, padding=0, dilation=1):
 def conv2d_forward_naive(X, W, b, stride=1, padding=0, dilation=1):
     """The formula, loop by loop: Y[n, f, i, j] = b[f] + sum over c, m, k."""
     X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
-    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
+    (H_out, W_out), (sh, sw), (dh, dw) = output_shape(X, W, stride, padding, dilation), stride, dilation
     Xp = pad(X, padding)
     C_out, _, KH, KW = W.shape
     Y = np.zeros((X.shape[0], C_out, H_out, W_out), dtype=np.result_type(X, W))
@@ -176,7 +178,7 @@ def conv2d_backward_naive(dL_dY, X, W, stride=1, padding=0, dilation=1):
     """The chain rule, loop by loop: each dL_dY[n, f, i, j] adds into dL_db[f], into dL_dW[f] (times
     its window of X) and into its window of dL_dX (times W[f]); += where they meet."""
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
-    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
+    (H_out, W_out), (sh, sw), (dh, dw) = output_shape(X, W, stride, padding, dilation), stride, dilation
     dL_dY = as_array("dL_dY", dL_dY)
     if dL_dY.shape != (X.shape[0], W.shape[0], H_out, W_out):
         raise ValueError(f"dL_dY must have the shape of Y, {(X.shape[0], W.shape[0], H_out, W_out)}, "

@@ -164,7 +164,7 @@ def sizes_with(H, W, kH, kW, stride, padding, dilation):
     return (layer.output_size(H, kH, stride, padding, dilation), layer.output_size(W, kW, stride, padding, dilation))
 
 
-output_size = NumberQuestion(
+output_shape = NumberQuestion(
     draw=draw_sizes, kind="shape", ask="the shape of Y (rows × columns)",
     shown={name: name for name in ("H", "W", "kH", "kW", "stride", "padding", "dilation")},
     answer=lambda **s: sizes_with(**s),

@@ -32,6 +32,11 @@ def output_size(size, window, stride, padding):
     return (size + 2 * padding - window) // stride + 1
 
 
+def output_shape(X, window, stride, padding):
+    """(H_out, W_out): output_size along each axis, for X (N, C, H, W) (window, stride, padding as pairs)."""
+    return tuple(output_size(X.shape[2 + a], window[a], stride[a], padding[a]) for a in (0, 1))
+
+
 def check_pool(X, window, stride, padding):
     """X as floating point, and (window, stride, padding) as pairs; or a ValueError naming the problem."""
     X = as_array("X", X)
@@ -56,13 +61,9 @@ def check_pool(X, window, stride, padding):
     return X, window, stride, padding
 
 
-def out_shape(X, window, stride, padding):
-    return tuple(output_size(X.shape[2 + a], window[a], stride[a], padding[a]) for a in (0, 1))
-
-
 def check_upstream(dL_dY, X, window, stride, padding):
     dL_dY = as_array("dL_dY", dL_dY)
-    expected = (*X.shape[:2], *out_shape(X, window, stride, padding))
+    expected = (*X.shape[:2], *output_shape(X, window, stride, padding))
     if dL_dY.shape != expected:
         raise ValueError(f"dL_dY must have the shape of Y, {expected}, but it has shape {dL_dY.shape}")
     return dL_dY
@@ -91,7 +92,7 @@ def max_pool2d_forward(X, window, stride=None, padding=0):
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
-    return windows(pad(X, padding, -np.inf), window, stride, out_shape(X, window, stride, padding)).max(axis=(4, 5))
+    return windows(pad(X, padding, -np.inf), window, stride, output_shape(X, window, stride, padding)).max(axis=(4, 5))
 
 
 def max_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
@@ -100,7 +101,7 @@ def max_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
     dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
-    Xp, out = pad(X, padding, -np.inf), out_shape(X, window, stride, padding)
+    Xp, out = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     N, C, Hp, Wp = Xp.shape
     first = windows(Xp, window, stride, out).reshape(N, C, *out, -1).argmax(axis=4)  # the first maximum
     m, k = np.divmod(first, window[1])
@@ -117,7 +118,7 @@ def avg_pool2d_forward(X, window, stride=None, padding=0):
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
-    return windows(pad(X, padding, 0), window, stride, out_shape(X, window, stride, padding)).mean(axis=(4, 5))
+    return windows(pad(X, padding, 0), window, stride, output_shape(X, window, stride, padding)).mean(axis=(4, 5))
 
 
 def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
@@ -127,7 +128,7 @@ def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
     dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
-    out = out_shape(X, window, stride, padding)
+    out = output_shape(X, window, stride, padding)
     dL_dXp = np.zeros((*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]),
                       dtype=np.result_type(dL_dY, X))
     share = dL_dY / (window[0] * window[1])
@@ -140,7 +141,7 @@ def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
 def max_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
-    Xp, (H_out, W_out) = pad(X, padding, -np.inf), out_shape(X, window, stride, padding)
+    Xp, (H_out, W_out) = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
         Y[n, c, i, j] = np.max(Xp[n, c, stride[0] * i:stride[0] * i + window[0],
@@ -169,7 +170,7 @@ def max_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
 def avg_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
     X, window, stride, padding = check_pool(X, window, stride, padding)
-    Xp, (H_out, W_out) = pad(X, padding, 0), out_shape(X, window, stride, padding)
+    Xp, (H_out, W_out) = pad(X, padding, 0), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
         Y[n, c, i, j] = np.mean(Xp[n, c, stride[0] * i:stride[0] * i + window[0],
