@@ -1,7 +1,7 @@
 """What the convolution page shows, rendered at build time from the lesson's own code.
 
 Every number comes from convolutional.py (its example, its forward and backward functions, its
-`window`) and, for channels and filters, layer.py. The page prints each part from a
+`window_at`) and, for channels and filters, layer.py. The page prints each part from a
 build-time block:
 
     ```python exec="1" html="1"
@@ -40,7 +40,7 @@ class WorkedExample:
         blocks = []
         for (i, j), value in np.ndenumerate(result):
             pairs = [list(zip(patch_row, kernel_row)) for patch_row, kernel_row in
-                     zip(conv.window(A, i, j, B.shape), B)]
+                     zip(conv.window_at(A, i, j, B.shape), B)]
             lines = pages.product_lines(pairs, extra=[bias] if bias is not None else [])
             blocks.append(pages.expansion(name, (i, j), lhs, [lines], value))
         return pages.expansions(blocks)

@@ -77,7 +77,7 @@ def window_shifted(X, K, b, i, j):
     """Y[i, j] from the window one row and one column off, either way (an index counted
     from 1 where it counts from 0, or the other way round), where such a window fits."""
     rows, cols = conv.output_shape(X.shape, K.shape)
-    return Either(*(float(np.sum(conv.window(X, i + d, j + d, K.shape) * K) + b)
+    return Either(*(float(np.sum(conv.window_at(X, i + d, j + d, K.shape) * K) + b)
                     for d in (1, -1) if 0 <= i + d < rows and 0 <= j + d < cols))
 
 

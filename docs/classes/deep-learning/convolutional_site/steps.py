@@ -31,7 +31,7 @@ def forward_walkthrough(X, K, b, stride=1, padding=0):
     steps = []
     for i, j in np.ndindex(Y.shape):
         top, left = i * stride, j * stride
-        patch = conv.window(padded, top, left, K.shape)
+        patch = conv.window_at(padded, i, j, K.shape, stride)
         done[i, j] = True
         steps.append({
             "sentence": f"Y[{i},{j}] = {sum_of_products(patch, K)} + {operand(b)} = {text(Y[i, j])}",
@@ -55,8 +55,8 @@ def backward_walkthrough(X, K, dL_dY):
     steps = []
     for i, j in np.ndindex(dL_dY.shape):
         g = dL_dY[i, j]
-        patch = conv.window(X, i, j, K.shape)
-        conv.window(dL_dX_so_far, i, j, K.shape)[...] += g * K  # += : windows overlap, gradients add up
+        patch = conv.window_at(X, i, j, K.shape)
+        conv.window_at(dL_dX_so_far, i, j, K.shape)[...] += g * K  # += : windows overlap, gradients add up
         dL_dK_so_far += g * patch
         dL_db_so_far += g
         steps.append({
@@ -88,7 +88,7 @@ def input_gradient_walkthrough(K, dL_dY):
     done = np.zeros(dL_dX.shape, dtype=bool)
     steps = []
     for p, q in np.ndindex(dL_dX.shape):
-        patch = conv.window(padded, p, q, rotated.shape)
+        patch = conv.window_at(padded, p, q, rotated.shape)
         done[p, q] = True
         steps.append({
             "sentence": f"dL/dX[{p},{q}] = {sum_of_products(patch, rotated)} = {text(dL_dX[p, q])}",
@@ -111,7 +111,7 @@ def step_table(X, K, b, stride=1, padding=0):
     padded = conv.pad_with_zeros(np.asarray(X, dtype=float), padding, padding)
     rows = []
     for i, j in np.ndindex(Y.shape):
-        patch = conv.window(padded, i * stride, j * stride, K.shape)
+        patch = conv.window_at(padded, i, j, K.shape, stride)
         rows.append({
             "position": f"Y[{i},{j}]",
             "window": " ".join("[" + " ".join(text(v) for v in patch_row) + "]" for patch_row in patch),
