@@ -89,7 +89,7 @@ def test_output_size_refuses_or_agrees_with_pytorch(call):
         assert hostile in str(error), f"the message does not name {hostile}: {error}"
         return
     if arguments["padding"] > arguments["window"] // 2:
-        return  # pooling's padding is at most half the window (check_pool's rule): PyTorch refuses it
+        return  # pooling's padding is at most half the window (check_layer's rule): PyTorch refuses it
     try:
         expected = F.max_pool2d(torch.zeros(1, 1, 1, arguments["size"], dtype=torch.float64),
                                 kernel_size=(1, arguments["window"]), stride=(1, arguments["stride"]),

@@ -37,7 +37,7 @@ def output_shape(X, window, stride, padding):
     return tuple(output_size(X.shape[2 + a], window[a], stride[a], padding[a]) for a in (0, 1))
 
 
-def check_pool(X, window, stride, padding):
+def check_layer(X, window, stride, padding):
     """X as floating point, and (window, stride, padding) as pairs; or a ValueError naming the problem."""
     X = as_array("X", X)
     X = X.astype(np.result_type(X.dtype, np.float32), copy=False)  # floating point, as numpy promotes X's type
@@ -91,7 +91,7 @@ def max_pool2d_forward(X, window, stride=None, padding=0):
     """Y = the largest entry of every window, all windows at once.
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     return windows(pad(X, padding, -np.inf), window, stride, output_shape(X, window, stride, padding)).max(axis=(4, 5))
 
 
@@ -99,7 +99,7 @@ def max_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
     """dL/dX: every dL_dY[n, c, i, j] added at its window's first maximum, all at once.
 
     dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
     Xp, out = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     N, C, Hp, Wp = Xp.shape
@@ -117,7 +117,7 @@ def avg_pool2d_forward(X, window, stride=None, padding=0):
     """Y = the mean of every window (padding counting as zeros), all windows at once.
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     return windows(pad(X, padding, 0), window, stride, output_shape(X, window, stride, padding)).mean(axis=(4, 5))
 
 
@@ -126,7 +126,7 @@ def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
     window entry (m, k) at a time for all windows.
 
     dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
     out = output_shape(X, window, stride, padding)
     dL_dXp = np.zeros((*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]),
@@ -140,7 +140,7 @@ def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
 
 def max_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     Xp, (H_out, W_out) = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
@@ -152,7 +152,7 @@ def max_pool2d_forward_naive(X, window, stride=None, padding=0):
 def max_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
     """The chain rule, loop by loop: dL_dY[n, c, i, j] goes to the first entry of its window,
     in reading order, that no later one exceeds (a strict > keeps the first of equals)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
     Xp = pad(X, padding, -np.inf)
     dL_dXp = np.zeros(Xp.shape, dtype=np.result_type(dL_dY, X))
@@ -169,7 +169,7 @@ def max_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
 
 def avg_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     Xp, (H_out, W_out) = pad(X, padding, 0), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
@@ -180,7 +180,7 @@ def avg_pool2d_forward_naive(X, window, stride=None, padding=0):
 
 def avg_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
     """The chain rule, loop by loop: dL_dY[n, c, i, j] / (KH KW) into every entry of its window."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
     dL_dY = check_upstream(dL_dY, X, window, stride, padding)
     dL_dXp = np.zeros(pad(X, padding, 0).shape, dtype=np.result_type(dL_dY, X))
     for n, c, i, j in np.ndindex(dL_dY.shape):
