@@ -62,6 +62,15 @@ def check_layer(X, W, b, stride, padding, dilation):
     return X, W, stride, padding, dilation
 
 
+def check_upstream(dL_dY, X, W, out):
+    """dL/dY as an array, which must have the shape of Y, (N, C_out, H_out, W_out); or a ValueError."""
+    dL_dY = as_array("dL_dY", dL_dY)
+    expected = (X.shape[0], W.shape[0], *out)
+    if dL_dY.shape != expected:
+        raise ValueError(f"dL_dY must have the shape of Y, {expected}, but it has shape {dL_dY.shape}")
+    return dL_dY
+
+
 def pad(X, padding):
     """X with padding[0] rows and padding[1] columns of zeros around each image."""
     (ph, pw) = padding
@@ -142,9 +151,7 @@ def conv2d_backward(dL_dY, X, W, stride=1, padding=0, dilation=1):
     """
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
     out = output_shape(X, W, stride, padding, dilation)
-    dL_dY = as_array("dL_dY", dL_dY)
-    if dL_dY.shape != (X.shape[0], W.shape[0], *out):
-        raise ValueError(f"dL_dY must have the shape of Y, {(X.shape[0], W.shape[0], *out)}, but it has shape {dL_dY.shape}")
+    dL_dY = check_upstream(dL_dY, X, W, out)
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
     dtype = np.result_type(dL_dY, X)
     dL_dXp, dL_dW_rows = np.empty(Xp.shape, dtype=dtype), np.zeros(W_rows.shape, dtype=dtype)
@@ -179,10 +186,7 @@ def conv2d_backward_naive(dL_dY, X, W, stride=1, padding=0, dilation=1):
     its window of X) and into its window of dL_dX (times W[f]); += where they meet."""
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
     (H_out, W_out), (sh, sw), (dh, dw) = output_shape(X, W, stride, padding, dilation), stride, dilation
-    dL_dY = as_array("dL_dY", dL_dY)
-    if dL_dY.shape != (X.shape[0], W.shape[0], H_out, W_out):
-        raise ValueError(f"dL_dY must have the shape of Y, {(X.shape[0], W.shape[0], H_out, W_out)}, "
-                         f"but it has shape {dL_dY.shape}")
+    dL_dY = check_upstream(dL_dY, X, W, (H_out, W_out))
     Xp = pad(X, padding)
     dtype = np.result_type(dL_dY, X, W)
     dL_dXp, dL_dW, dL_db = np.zeros(Xp.shape, dtype), np.zeros(W.shape, dtype), np.zeros(W.shape[0], dtype)

@@ -62,6 +62,7 @@ def check_layer(X, window, stride, padding):
 
 
 def check_upstream(dL_dY, X, window, stride, padding):
+    """dL/dY as an array, which must have the shape of Y, (N, C, H_out, W_out); or a ValueError."""
     dL_dY = as_array("dL_dY", dL_dY)
     expected = (*X.shape[:2], *output_shape(X, window, stride, padding))
     if dL_dY.shape != expected:
