@@ -58,8 +58,8 @@ def case_inputs(N, C_in, C_out, H, K, stride, padding, dilation):
     W = rng.standard_normal((C_out, C_in, K, K), dtype=np.float32)
     b = rng.standard_normal(C_out, dtype=np.float32)
     H_out = layer.output_size(H, K, stride, padding, dilation)
-    dY = rng.standard_normal((N, C_out, H_out, H_out), dtype=np.float32)
-    return X, W, b, dY
+    dL_dY = rng.standard_normal((N, C_out, H_out, H_out), dtype=np.float32)
+    return X, W, b, dL_dY
 
 
 IN_BROWSER_CODE = """
@@ -71,12 +71,12 @@ rng = np.random.default_rng(0)
 X = rng.standard_normal((32, 3, 32, 32), dtype=np.float32)
 W = rng.standard_normal((16, 3, 3, 3), dtype=np.float32)
 b = rng.standard_normal(16, dtype=np.float32)
-dY = rng.standard_normal((32, 16, 32, 32), dtype=np.float32)
+dL_dY = rng.standard_normal((32, 16, 32, 32), dtype=np.float32)
 times = []
 for repeat in range({repeats} + 1):
     start = time.perf_counter()
     conv2d_forward(X, W, b, padding=1)
-    conv2d_backward(dY, X, W, padding=1)
+    conv2d_backward(dL_dY, X, W, padding=1)
     times.append(time.perf_counter() - start)
 print("median seconds:", statistics.median(times[1:]))
 """
@@ -125,14 +125,14 @@ def main():
     rows = []
     with threadpool_limits(limits=args.threads):
         for index, (name, N, C_in, C_out, H, K, s, p, d) in enumerate(CASES):
-            X, W, b, dY = case_inputs(N, C_in, C_out, H, K, s, p, d)
+            X, W, b, dL_dY = case_inputs(N, C_in, C_out, H, K, s, p, d)
             options = dict(stride=s, padding=p, dilation=d)
 
             def ours():
                 layer.conv2d_forward(X, W, b, **options)
-                layer.conv2d_backward(dY, X, W, **options)
+                layer.conv2d_backward(dL_dY, X, W, **options)
 
-            x, w, bias, grad = (torch.tensor(a) for a in (X, W, b, dY))
+            x, w, bias, grad = (torch.tensor(a) for a in (X, W, b, dL_dY))
 
             def pytorch():
                 xs, ws, bs = (t.clone().requires_grad_() for t in (x, w, bias))
@@ -143,7 +143,7 @@ def main():
             if index == 0:
                 def naive():
                     layer.conv2d_forward_naive(X, W, b, **options)
-                    layer.conv2d_backward_naive(dY, X, W, **options)
+                    layer.conv2d_backward_naive(dL_dY, X, W, **options)
                 row["naive_s"] = median_time(naive, 1)
                 row["naive_ratio"] = row["naive_s"] / row["pytorch_s"]
             rows.append(row)

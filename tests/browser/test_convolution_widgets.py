@@ -44,33 +44,33 @@ def check_forward(walk, X, K, b, stride=1, padding=0):
             walk.locator("button", has_text="Next").click()
 
 
-def check_backward(page, X, K, dY):
-    _, dX, dK, db = conv_oracle(X, K, 0, dY)
+def check_backward(page, X, K, dL_dY):
+    _, dL_dX, dL_dK, dL_db = conv_oracle(X, K, 0, dL_dY)
     scatter = walkthrough(page, "convolution", "backward")
-    expected = steps.backward_walkthrough(X, K, dY)["steps"]
-    assert step_count(scatter) == np.size(dY)
+    expected = steps.backward_walkthrough(X, K, dL_dY)["steps"]
+    assert step_count(scatter) == np.size(dL_dY)
     scatter.locator(".walkthrough-controls input[type=range]").fill("1")
-    for n, (i, j) in enumerate(np.ndindex(np.shape(dY))):
+    for n, (i, j) in enumerate(np.ndindex(np.shape(dL_dY))):
         current = scatter.locator(".walkthrough-panel").nth(0).locator("td.current").text_content()
-        assert read_number(current) == pytest.approx(np.asarray(dY, dtype=float)[i, j], rel=1e-5)
+        assert read_number(current) == pytest.approx(np.asarray(dL_dY, dtype=float)[i, j], rel=1e-5)
         assert scatter.locator(".walkthrough-sentence").text_content() == expected[n]["sentence"]
-        if n < np.size(dY) - 1:
+        if n < np.size(dL_dY) - 1:
             scatter.locator("button", has_text="Next").click()
-    assert panel_cells(scatter, 2) == pytest.approx(list(dX.flat), rel=1e-5, abs=1e-9)
-    assert panel_cells(scatter, 5) == pytest.approx(list(dK.flat), rel=1e-5, abs=1e-9)
-    assert panel_cells(scatter, 6) == pytest.approx([db], rel=1e-5, abs=1e-9)
+    assert panel_cells(scatter, 2) == pytest.approx(list(dL_dX.flat), rel=1e-5, abs=1e-9)
+    assert panel_cells(scatter, 5) == pytest.approx(list(dL_dK.flat), rel=1e-5, abs=1e-9)
+    assert panel_cells(scatter, 6) == pytest.approx([dL_db], rel=1e-5, abs=1e-9)
     other = walkthrough(page, "convolution", "input_gradient")
-    other.locator(".walkthrough-controls input[type=range]").fill(str(dX.size))
-    assert panel_cells(other, 3) == pytest.approx(list(dX.flat), rel=1e-5, abs=1e-9)
+    other.locator(".walkthrough-controls input[type=range]").fill(str(dL_dX.size))
+    assert panel_cells(other, 3) == pytest.approx(list(dL_dX.flat), rel=1e-5, abs=1e-9)
 
 
 def test_walkthroughs_work_with_python_blocked_and_match_the_oracle(watched, site_url):
     page = watched.page
     page.route("**/vendor/pyodide/**", lambda route: route.abort())
     page.goto(site_url + PAGE)
-    X, K, b, dY = conv.worked_example()
+    X, K, b, dL_dY = conv.worked_example()
     check_forward(walkthrough(page, "convolution", "forward"), X, K, b)
-    check_backward(page, X, K, dY)
+    check_backward(page, X, K, dL_dY)
     assert watched.pyodide_requests() == []
 
 
@@ -182,7 +182,7 @@ def test_invalid_edits_are_explained_by_their_field_and_keep_the_last_valid_stat
 def test_an_edited_example_recomputes_everything_and_restores(browser, site_url):
     X = [[2, 0, 1, -1], [1.5, 3, 0, 2], [0, 1, 4, 1], [-2, 1, 0, 3]]
     K = [[0.5, 1, 0], [1, -1, 2]]
-    b, dY = -2, [[1, -1], [0.25, 2], [0, 1]]
+    b, dL_dY = -2, [[1, -1], [0.25, 2], [0, 1]]
     for width, scheme in [(1280, "light"), (375, "dark")]:
         watched = open_page(browser, width=width, height=900, color_scheme=scheme)
         page = watched.page
@@ -200,7 +200,7 @@ def test_an_edited_example_recomputes_everything_and_restores(browser, site_url)
             form.locator("#convolution-padding").fill("1")
             assert recompute(form).startswith("Recomputed"), form.locator(".number-editor-error").all_text_contents()
             check_forward(walkthrough(page, "convolution", "forward"), X, K, b, stride=2, padding=1)
-            check_backward(page, X, K, dY)
+            check_backward(page, X, K, dL_dY)
             table = page.locator('.walkthrough-table[data-group="convolution"] tbody tr')
             Y = forward_oracle(X, K, b, 2, 1)
             outputs = [read_number(v) for v in table.locator("td:last-child").all_text_contents()]

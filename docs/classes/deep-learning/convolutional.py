@@ -83,10 +83,11 @@ def check_upstream(dL_dY, shape):
         raise InputError("dL_dY", f"dL/dY must have the shape of the output Y, {shape}, but it has shape {dL_dY.shape}")
 
 
-def window(A, i, j, shape):
-    """The patch of A under a kernel of the given shape whose top-left corner is at (i, j)."""
+def window_at(A, i, j, shape, stride=1):
+    """The patch of A that makes output (i, j): the kernel of the given shape (kH, kW) with its
+    top-left corner at (s*i, s*j), rows s*i to s*i + kH - 1, columns s*j to s*j + kW - 1."""
     kH, kW = shape
-    return A[i:i + kH, j:j + kW]
+    return A[stride * i:stride * i + kH, stride * j:stride * j + kW]
 
 
 def cross_correlate(A, B, stride=1):
@@ -98,7 +99,7 @@ def cross_correlate(A, B, stride=1):
     C = np.zeros(output_shape(A.shape, B.shape, stride))
     for i in range(C.shape[0]):
         for j in range(C.shape[1]):
-            C[i, j] = np.sum(window(A, i * stride, j * stride, B.shape) * B)
+            C[i, j] = np.sum(window_at(A, i, j, B.shape, stride) * B)
     return C
 
 

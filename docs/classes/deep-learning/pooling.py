@@ -71,7 +71,8 @@ def check_upstream(dL_dY, shape):
 
 
 def window_at(A, i, j, window, stride):
-    """The window that makes Y[i, j]: rows s*i to s*i + k - 1, columns s*j to s*j + k - 1."""
+    """The patch of A that makes output (i, j), a k×k window (k = `window`): rows s*i to
+    s*i + k - 1, columns s*j to s*j + k - 1."""
     return A[stride * i:stride * i + window, stride * j:stride * j + window]
 
 

@@ -12,10 +12,10 @@ from tests.support.site import lesson
 layer = lesson("convolutional_site.layer")
 
 
-def torch_layer(X, W, b, dY, stride, padding, dilation):
+def torch_layer(X, W, b, dL_dY, stride, padding, dilation):
     x, w, bias = (torch.tensor(a, requires_grad=True) for a in (X, W, b))
     y = F.conv2d(x, w, bias, stride=stride, padding=padding, dilation=dilation)
-    y.backward(torch.tensor(dY))
+    y.backward(torch.tensor(dL_dY))
     return y.detach().numpy(), x.grad.numpy(), w.grad.numpy(), bias.grad.numpy()
 
 
@@ -40,20 +40,20 @@ def layers(draw, dtype):
     W = rng.standard_normal((C_out, C_in, KH, KW)).astype(dtype)
     b = rng.standard_normal(C_out).astype(dtype)
     H_out, W_out = (layer.output_size(n, k, s[a], p[a], d[a]) for a, (n, k) in enumerate(((H, KH), (W_, KW))))
-    dY = rng.standard_normal((N, C_out, H_out, W_out)).astype(dtype)
-    return X, W, b, dY, stride, padding, dilation
+    dL_dY = rng.standard_normal((N, C_out, H_out, W_out)).astype(dtype)
+    return X, W, b, dL_dY, stride, padding, dilation
 
 
 @pytest.mark.parametrize("dtype, tolerance", [(np.float64, 1e-10), (np.float32, 1e-4)])
 @settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_fast_and_naive_match_pytorch(dtype, tolerance, data):
-    X, W, b, dY, stride, padding, dilation = data.draw(layers(dtype))
-    expected = torch_layer(X, W, b, dY, stride, padding, dilation)
+    X, W, b, dL_dY, stride, padding, dilation = data.draw(layers(dtype))
+    expected = torch_layer(X, W, b, dL_dY, stride, padding, dilation)
     options = dict(stride=stride, padding=padding, dilation=dilation)
-    fast = (layer.conv2d_forward(X, W, b, **options), *layer.conv2d_backward(dY, X, W, **options))
-    naive = (layer.conv2d_forward_naive(X, W, b, **options), *layer.conv2d_backward_naive(dY, X, W, **options))
-    for name, ours, theirs, loops in zip(("Y", "dX", "dW", "db"), fast, expected, naive):
+    fast = (layer.conv2d_forward(X, W, b, **options), *layer.conv2d_backward(dL_dY, X, W, **options))
+    naive = (layer.conv2d_forward_naive(X, W, b, **options), *layer.conv2d_backward_naive(dL_dY, X, W, **options))
+    for name, ours, theirs, loops in zip(("Y", "dL_dX", "dL_dW", "dL_db"), fast, expected, naive):
         assert ours.shape == theirs.shape, name
         close(ours, theirs, tolerance)
         close(loops, theirs, tolerance)
@@ -63,10 +63,10 @@ def test_fast_and_naive_match_pytorch(dtype, tolerance, data):
 def test_dX_is_a_transposed_convolution_of_dY():
     rng = np.random.default_rng(0)
     X, W = rng.standard_normal((2, 3, 9, 8)), rng.standard_normal((4, 3, 3, 3))
-    dY = rng.standard_normal((2, 4, 5, 4))
-    dX, _, _ = layer.conv2d_backward(dY, X, W, stride=2, padding=1)
-    expected = F.conv_transpose2d(torch.tensor(dY), torch.tensor(W), stride=2, padding=1, output_padding=(0, 1))
-    np.testing.assert_allclose(dX, expected.numpy(), atol=1e-12)
+    dL_dY = rng.standard_normal((2, 4, 5, 4))
+    dL_dX, _, _ = layer.conv2d_backward(dL_dY, X, W, stride=2, padding=1)
+    expected = F.conv_transpose2d(torch.tensor(dL_dY), torch.tensor(W), stride=2, padding=1, output_padding=(0, 1))
+    np.testing.assert_allclose(dL_dX, expected.numpy(), atol=1e-12)
 
 
 X, W, b = np.zeros((1, 2, 5, 5)), np.zeros((3, 2, 3, 3)), np.zeros(3)
@@ -82,8 +82,8 @@ X, W, b = np.zeros((1, 2, 5, 5)), np.zeros((3, 2, 3, 3)), np.zeros(3)
     (lambda: layer.conv2d_forward(X, W, b, padding=-1), r"padding must be at least 0, not -1"),
     (lambda: layer.conv2d_forward(X, W, b, stride=1.5), r"stride must be a whole number or a pair"),
     (lambda: layer.conv2d_forward(X, W, b, dilation=3), r"kernel's height with dilation, 7, is larger than the padded input's, 5"),
-    (lambda: layer.conv2d_backward(np.zeros((1, 3, 2, 2)), X, W), r"dY must have the shape of Y, \(1, 3, 3, 3\)"),
-    (lambda: layer.conv2d_backward_naive(np.zeros((1, 3, 2, 2)), X, W), r"dY must have the shape of Y"),
+    (lambda: layer.conv2d_backward(np.zeros((1, 3, 2, 2)), X, W), r"dL_dY must have the shape of Y, \(1, 3, 3, 3\)"),
+    (lambda: layer.conv2d_backward_naive(np.zeros((1, 3, 2, 2)), X, W), r"dL_dY must have the shape of Y"),
 ])
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):

@@ -28,13 +28,13 @@ def layer_calls(draw):
              "b": rng.standard_normal(C_out), "stride": draw(st.integers(1, 3)), "padding": draw(st.integers(0, 1)),
              "dilation": 1}
     out = [(size + 2 * valid["padding"] - k) // valid["stride"] + 1 for size, k in ((H, KH), (W_, KW))]
-    valid["dY"] = rng.standard_normal((N, C_out, *out))
+    valid["dL_dY"] = rng.standard_normal((N, C_out, *out))
     return draw(one_hostile(valid, {name: (lambda v, name=name: hostile_arrays(v[name])) for name in
-                                    ("X", "W", "b", "dY")} | {name: lambda v: PAIRS for name in
+                                    ("X", "W", "b", "dL_dY")} | {name: lambda v: PAIRS for name in
                                                               ("stride", "padding", "dilation")}))
 
 
-LAYER_NAMES = {"X": {"X"}, "W": {"W"}, "b": {"b"}, "dY": {"dY"}, "stride": {"stride"},
+LAYER_NAMES = {"X": {"X"}, "W": {"W"}, "b": {"b"}, "dL_dY": {"dL_dY"}, "stride": {"stride"},
                "padding": {"padding"}, "dilation": {"dilation"}}
 """What a message must name when an argument is hostile."""
 
@@ -43,14 +43,14 @@ LAYER_NAMES = {"X": {"X"}, "W": {"W"}, "b": {"b"}, "dY": {"dY"}, "stride": {"str
 @FUZZ
 @given(layer_calls())
 @example(({"X": np.zeros((1, 1, 3, 3)), "W": np.zeros((1, 1, 2, 2)), "b": np.zeros(1), "stride": 1,
-           "padding": 10 ** 4, "dilation": 1, "dY": np.zeros((1, 1, 2, 2))}, "padding"))
+           "padding": 10 ** 4, "dilation": 1, "dL_dY": np.zeros((1, 1, 2, 2))}, "padding"))
 @example(({"X": np.zeros((1, 1, 3, 3)), "W": np.zeros((1, 1, 2, 2)), "b": np.zeros(1), "stride": 1,
-           "padding": 0, "dilation": 1, "dY": np.zeros((1, 1, 2, 2))}, "X"))
+           "padding": 0, "dilation": 1, "dL_dY": np.zeros((1, 1, 2, 2))}, "X"))
 def test_conv_layer_refuses_or_agrees_with_pytorch(call):
     arguments, hostile = call
     options = {name: arguments[name] for name in ("stride", "padding", "dilation")}
-    # a change to X, W or the options changes the shape dY must have; X's or W's, the other's channels
-    names = LAYER_NAMES[hostile] | {"dY"} | ({"X", "W"} if hostile in ("X", "W") else set())
+    # a change to X, W or the options changes the shape dL_dY must have; X's or W's, the other's channels
+    names = LAYER_NAMES[hostile] | {"dL_dY"} | ({"X", "W"} if hostile in ("X", "W") else set())
 
     def torch_options():
         return {name: pair(value) for name, value in options.items()}
@@ -58,17 +58,17 @@ def test_conv_layer_refuses_or_agrees_with_pytorch(call):
     def forward_oracle_(X, W, b, **_):
         return [F.conv2d(as_tensor(X), as_tensor(W), as_tensor(b), **torch_options()).numpy()]
 
-    def backward_oracle(dY, X, W, **_):
+    def backward_oracle(dL_dY, X, W, **_):
         x, w = as_tensor(X, True), as_tensor(W, True)
         y = F.conv2d(x, w, **torch_options())
-        y.backward(as_tensor(dY))
-        return x.grad.numpy(), w.grad.numpy(), as_tensor(dY).sum(dim=(0, 2, 3)).numpy()
+        y.backward(as_tensor(dL_dY))
+        return x.grad.numpy(), w.grad.numpy(), as_tensor(dL_dY).sum(dim=(0, 2, 3)).numpy()
 
-    if hostile != "dY":
+    if hostile != "dL_dY":
         refused_naming_or_agrees(conv_layer.conv2d_forward, {k: arguments[k] for k in ("X", "W", "b")} | options,
-                                 names - {"dY"} | ({"X"} if hostile == "W" else set()), forward_oracle_)
+                                 names - {"dL_dY"} | ({"X"} if hostile == "W" else set()), forward_oracle_)
     if hostile != "b":
-        refused_naming_or_agrees(conv_layer.conv2d_backward, {k: arguments[k] for k in ("dY", "X", "W")} | options,
+        refused_naming_or_agrees(conv_layer.conv2d_backward, {k: arguments[k] for k in ("dL_dY", "X", "W")} | options,
                                  names, backward_oracle)
 
 
@@ -115,7 +115,7 @@ def test_im2col_and_col2im_are_pytorchs_unfold_and_fold(call):
             arguments["X"], arguments["W"], None, arguments["stride"], arguments["padding"], arguments["dilation"])
     except ValueError:
         return
-    kernel, out = W.shape[2:], conv_layer._shapes(X, W, stride, padding, dilation)
+    kernel, out = W.shape[2:], conv_layer.output_shape(X, W, stride, padding, dilation)
     options = dict(kernel_size=kernel, dilation=dilation, padding=padding, stride=stride)
     Xp = conv_layer.pad(X, padding)
     cols = conv_layer.im2col(Xp, kernel, stride, dilation, out)  # (C K K, N L)

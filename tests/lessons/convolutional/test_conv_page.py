@@ -21,7 +21,7 @@ def page(built_site):
     return Page(built_site / PAGE)
 
 
-def window(A, i, j, shape):
+def window_at(A, i, j, shape):
     return A[i:i + shape[0], j:j + shape[1]]
 
 
@@ -43,9 +43,9 @@ def check_page_against_oracle(page, X, K, b, dL_dY):
     np.testing.assert_allclose(page.matrix("rot180(K)"), rotated, **SHOWN)
     np.testing.assert_allclose(page.matrix("padded dL/dY"), padded, **SHOWN)
     cases = [
-        ("Y", Y, lambda i, j: (window(X, i, j, K.shape), K), b),
-        ("dL/dX", dL_dX, lambda i, j: (window(padded, i, j, K.shape), rotated), None),
-        ("dL/dK", dL_dK, lambda i, j: (window(X, i, j, dL_dY.shape), dL_dY), None),
+        ("Y", Y, lambda i, j: (window_at(X, i, j, K.shape), K), b),
+        ("dL/dX", dL_dX, lambda i, j: (window_at(padded, i, j, K.shape), rotated), None),
+        ("dL/dK", dL_dK, lambda i, j: (window_at(X, i, j, dL_dY.shape), dL_dY), None),
     ]
     for name, expected, factors, bias in cases:
         expansions = page.expansions(name)

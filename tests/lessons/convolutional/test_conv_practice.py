@@ -102,7 +102,7 @@ def shape_of(H, W, kH, kW, stride=1, padding=0, dilation=1, one_side=0):
     return np.array(Y.shape[-2:]) if min(Y.shape[-2:]) > 0 else None
 
 
-def output_size(H, W, kH, kW, stride, padding, dilation):
+def output_shape(H, W, kH, kW, stride, padding, dilation):
     right = shape_of(H, W, kH, kW, stride, padding, dilation)
     return {
         None: right,
@@ -116,7 +116,7 @@ def output_size(H, W, kH, kW, stride, padding, dilation):
 
 @pytest.mark.parametrize("name, oracle", [("output_entry", y_entry), ("input_gradient_entry", dx_entry),
                                           ("kernel_gradient_entry", dk_entry), ("bias_gradient", db),
-                                          ("output_size", output_size)])
+                                          ("output_shape", output_shape)])
 def test_each_misconception_is_recognised(name, oracle):
     assert_misconceptions_recognised(getattr(lesson("convolutional_site.practice"), name), oracle)
 

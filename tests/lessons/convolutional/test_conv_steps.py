@@ -65,9 +65,9 @@ def examples(draw):
     kH, kW = draw(st.integers(1, H)), draw(st.integers(1, W))
     X = np.array(draw(st.lists(st.lists(small, min_size=W, max_size=W), min_size=H, max_size=H)))
     K = np.array(draw(st.lists(st.lists(small, min_size=kW, max_size=kW), min_size=kH, max_size=kH)))
-    dY = np.array(draw(st.lists(st.lists(small, min_size=W - kW + 1, max_size=W - kW + 1),
+    dL_dY = np.array(draw(st.lists(st.lists(small, min_size=W - kW + 1, max_size=W - kW + 1),
                                 min_size=H - kH + 1, max_size=H - kH + 1)))
-    return X, K, draw(small), dY, stride, padding
+    return X, K, draw(small), dL_dY, stride, padding
 
 
 @settings(max_examples=60, deadline=None)
@@ -77,16 +77,16 @@ def test_forward_steps_show_the_oracles_numbers(example):
     check_forward(X, K, b, stride, padding)
 
 
-def check_backward(X, K, b, dY):
-    _, dX, dK, db = conv_oracle(X, K, b, dY)
-    walk = steps.backward_walkthrough(X, K, dY)
-    assert len(walk["steps"]) == np.size(dY)
+def check_backward(X, K, b, dL_dY):
+    _, dL_dX, dL_dK, dL_db = conv_oracle(X, K, b, dL_dY)
+    walk = steps.backward_walkthrough(X, K, dL_dY)
+    assert len(walk["steps"]) == np.size(dL_dY)
     last = walk["steps"][-1]["panels"]
-    np.testing.assert_allclose(matrix(last[2]), dX, rtol=1e-5, atol=1e-9)
-    np.testing.assert_allclose(matrix(last[5]), dK, rtol=1e-5, atol=1e-9)
-    assert text_numbers.number(last[6]["cells"][0][0]) == pytest.approx(db, rel=1e-5, abs=1e-9)
-    other_way = steps.input_gradient_walkthrough(K, dY)["steps"][-1]["panels"][3]
-    np.testing.assert_allclose(matrix(other_way), dX, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(matrix(last[2]), dL_dX, rtol=1e-5, atol=1e-9)
+    np.testing.assert_allclose(matrix(last[5]), dL_dK, rtol=1e-5, atol=1e-9)
+    assert text_numbers.number(last[6]["cells"][0][0]) == pytest.approx(dL_db, rel=1e-5, abs=1e-9)
+    other_way = steps.input_gradient_walkthrough(K, dL_dY)["steps"][-1]["panels"][3]
+    np.testing.assert_allclose(matrix(other_way), dL_dX, rtol=1e-5, atol=1e-9)
 
 
 def test_backward_walkthroughs_of_the_worked_example():
@@ -96,8 +96,8 @@ def test_backward_walkthroughs_of_the_worked_example():
 @settings(max_examples=60, deadline=None)
 @given(examples())
 def test_backward_steps_add_up_to_the_oracles_gradients(example):
-    X, K, b, dY, _, _ = example
-    check_backward(X, K, b, dY)
+    X, K, b, dL_dY, _, _ = example
+    check_backward(X, K, b, dL_dY)
 
 
 def test_step_table_has_one_row_per_output():

@@ -18,10 +18,10 @@ OURS = {"max": (layer.max_pool2d_forward, layer.max_pool2d_backward,
                     layer.avg_pool2d_forward_naive, layer.avg_pool2d_backward_naive)}
 
 
-def torch_pool(kind, X, dY, window, stride, padding):
+def torch_pool(kind, X, dL_dY, window, stride, padding):
     x = torch.tensor(X, requires_grad=True)
     y = TORCH[kind](x, window, stride, padding)
-    y.backward(torch.tensor(dY))
+    y.backward(torch.tensor(dL_dY))
     return y.detach().numpy(), x.grad.numpy()
 
 
@@ -42,8 +42,8 @@ def layers(draw, dtype):
     X = rng.integers(-2, 3, (N, C, H, W)).astype(dtype)  # five values: ties everywhere
     s = k if stride is None else ((stride, stride) if isinstance(stride, int) else stride)
     out = ((H + 2 * p[0] - k[0]) // s[0] + 1, (W + 2 * p[1] - k[1]) // s[1] + 1)
-    dY = rng.integers(-4, 5, (N, C, *out)).astype(dtype)
-    return X, dY, window, stride, padding
+    dL_dY = rng.integers(-4, 5, (N, C, *out)).astype(dtype)
+    return X, dL_dY, window, stride, padding
 
 
 @pytest.mark.parametrize("kind, dtype, tolerance", [
@@ -55,13 +55,13 @@ def layers(draw, dtype):
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_fast_and_naive_match_pytorch(kind, dtype, tolerance, data):
-    X, dY, window, stride, padding = data.draw(layers(dtype))
-    Y, dX = torch_pool(kind, X, dY, window, stride if stride is not None else window, padding)
+    X, dL_dY, window, stride, padding = data.draw(layers(dtype))
+    Y, dL_dX = torch_pool(kind, X, dL_dY, window, stride if stride is not None else window, padding)
     forward, backward, forward_naive, backward_naive = OURS[kind]
     options = dict(window=window, stride=stride, padding=padding)
-    for name, ours, theirs in [("Y", forward(X, **options), Y), ("dX", backward(dY, X, **options), dX),
+    for name, ours, theirs in [("Y", forward(X, **options), Y), ("dL_dX", backward(dL_dY, X, **options), dL_dX),
                                ("Y naive", forward_naive(X, **options), Y),
-                               ("dX naive", backward_naive(dY, X, **options), dX)]:
+                               ("dL_dX naive", backward_naive(dL_dY, X, **options), dL_dX)]:
         assert ours.shape == theirs.shape and ours.dtype == theirs.dtype, name
         np.testing.assert_allclose(ours, theirs, rtol=tolerance, atol=tolerance, err_msg=name)
 
@@ -82,8 +82,8 @@ X = np.zeros((1, 2, 5, 5))
     (lambda: layer.max_pool2d_forward(X, 2, padding=2), r"the padding must be at most half the window, 1 along its height"),
     (lambda: layer.max_pool2d_forward(X, 6), r"the window's height, 6, is larger than the padded input's, 5"),
     (lambda: layer.max_pool2d_forward(X, 1.5), r"window must be a whole number or a pair"),
-    (lambda: layer.max_pool2d_backward(np.zeros((1, 2, 3, 3)), X, 2), r"dY must have the shape of Y, \(1, 2, 2, 2\)"),
-    (lambda: layer.avg_pool2d_backward_naive(np.zeros((1, 2, 3, 3)), X, 2), r"dY must have the shape of Y"),
+    (lambda: layer.max_pool2d_backward(np.zeros((1, 2, 3, 3)), X, 2), r"dL_dY must have the shape of Y, \(1, 2, 2, 2\)"),
+    (lambda: layer.avg_pool2d_backward_naive(np.zeros((1, 2, 3, 3)), X, 2), r"dL_dY must have the shape of Y"),
 ])
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):

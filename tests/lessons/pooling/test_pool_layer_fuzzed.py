@@ -29,8 +29,8 @@ def pool_layer_calls(draw):
     s = window if stride is None else stride
     out = [(size + 2 * padding - window) // s + 1 for size in (H, W)]
     valid = {"X": rng.standard_normal((N, C, H, W)), "window": window, "stride": stride, "padding": padding,
-             "dY": rng.standard_normal((N, C, *out))}
-    return draw(one_hostile(valid, {"X": lambda v: hostile_arrays(v["X"]), "dY": lambda v: hostile_arrays(v["dY"]),
+             "dL_dY": rng.standard_normal((N, C, *out))}
+    return draw(one_hostile(valid, {"X": lambda v: hostile_arrays(v["X"]), "dL_dY": lambda v: hostile_arrays(v["dL_dY"]),
                                     "window": lambda v: PAIRS, "stride": lambda v: PAIRS,
                                     "padding": lambda v: PAIRS}))
 
@@ -39,16 +39,16 @@ def pool_layer_calls(draw):
 @FUZZ
 @given(call=pool_layer_calls())
 @example(call=({"X": np.zeros((1, 1, 2, 2)), "window": 10 ** 5, "stride": 1, "padding": 10 ** 5 // 2,
-                    "dY": np.zeros((1, 1, 1, 1))}, "window"))
+                    "dL_dY": np.zeros((1, 1, 1, 1))}, "window"))
 @example(call=({"X": np.zeros((1, 1, 2, 2)), "window": 2, "stride": 10 ** 30, "padding": 0,
-                    "dY": np.zeros((1, 1, 1, 1))}, "stride"))
+                    "dL_dY": np.zeros((1, 1, 1, 1))}, "stride"))
 def test_pooling_layer_refuses_or_agrees_with_pytorch(kind, call):
     arguments, hostile = call
     forward, backward = {"max": (pool_layer.max_pool2d_forward, pool_layer.max_pool2d_backward),
                          "average": (pool_layer.avg_pool2d_forward, pool_layer.avg_pool2d_backward)}[kind]
     torch_pool = {"max": F.max_pool2d, "average": F.avg_pool2d}[kind]
-    # the window, stride and padding decide dY's shape; the window is checked against the padding and X
-    names = {hostile, "dY", "window", "padding"} if hostile != "dY" else {"dY"}
+    # the window, stride and padding decide dL_dY's shape; the window is checked against the padding and X
+    names = {hostile, "dL_dY", "window", "padding"} if hostile != "dL_dY" else {"dL_dY"}
     options = {name: arguments[name] for name in ("window", "stride", "padding")}
 
     def torch_options():
@@ -59,14 +59,14 @@ def test_pooling_layer_refuses_or_agrees_with_pytorch(kind, call):
     def forward_oracle_(X, **_):
         return [torch_pool(as_tensor(X), **torch_options()).numpy()]
 
-    def backward_oracle(dY, X, **_):
+    def backward_oracle(dL_dY, X, **_):
         x = as_tensor(X, True)
-        torch_pool(x, **torch_options()).backward(as_tensor(dY))
+        torch_pool(x, **torch_options()).backward(as_tensor(dL_dY))
         return [x.grad.numpy()]
 
-    if hostile != "dY":
-        refused_naming_or_agrees(forward, {"X": arguments["X"]} | options, names - {"dY"}, forward_oracle_)
-    refused_naming_or_agrees(backward, {"dY": arguments["dY"], "X": arguments["X"]} | options, names, backward_oracle)
+    if hostile != "dL_dY":
+        refused_naming_or_agrees(forward, {"X": arguments["X"]} | options, names - {"dL_dY"}, forward_oracle_)
+    refused_naming_or_agrees(backward, {"dL_dY": arguments["dL_dY"], "X": arguments["X"]} | options, names, backward_oracle)
 
 
 @st.composite
@@ -89,7 +89,7 @@ def test_output_size_refuses_or_agrees_with_pytorch(call):
         assert hostile in str(error), f"the message does not name {hostile}: {error}"
         return
     if arguments["padding"] > arguments["window"] // 2:
-        return  # pooling's padding is at most half the window (check_pool's rule): PyTorch refuses it
+        return  # pooling's padding is at most half the window (check_layer's rule): PyTorch refuses it
     try:
         expected = F.max_pool2d(torch.zeros(1, 1, 1, arguments["size"], dtype=torch.float64),
                                 kernel_size=(1, arguments["window"]), stride=(1, arguments["stride"]),

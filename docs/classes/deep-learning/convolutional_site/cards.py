@@ -1,7 +1,7 @@
 """What the convolution page shows, rendered at build time from the lesson's own code.
 
 Every number comes from convolutional.py (its example, its forward and backward functions, its
-`window`) and, for channels and filters, layer.py. The page prints each part from a
+`window_at`) and, for channels and filters, layer.py. The page prints each part from a
 build-time block:
 
     ```python exec="1" html="1"
@@ -40,7 +40,7 @@ class WorkedExample:
         blocks = []
         for (i, j), value in np.ndenumerate(result):
             pairs = [list(zip(patch_row, kernel_row)) for patch_row, kernel_row in
-                     zip(conv.window(A, i, j, B.shape), B)]
+                     zip(conv.window_at(A, i, j, B.shape), B)]
             lines = card_math.product_lines(pairs, extra=[bias] if bias is not None else [])
             blocks.append(card_math.expansion(name, (i, j), lhs, [lines], value))
         return card_math.expansions(blocks)
@@ -49,7 +49,7 @@ class WorkedExample:
         """X, K and b."""
         return card_math.matrix("X", self.X) + card_math.matrix("K", self.K) + card_math.scalar("b", self.b)
 
-    def output_size(self):
+    def output_shape(self):
         """(H - kH + 1) x (W - kW + 1) with this example's numbers."""
         (H, W), (kH, kW) = self.X.shape, self.K.shape
         oH, oW = conv.output_shape(self.X.shape, self.K.shape)

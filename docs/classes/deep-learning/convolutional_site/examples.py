@@ -58,7 +58,7 @@ def learn_kernel(image, target, size=3, steps=400, learning_rate=1.0, seed=0, pr
             progress(f"step {step:4d}: loss {losses[-1]:.6f}")
         if step == steps:
             break
-        _, dW, db = conv2d_backward(2 * error / error.size, X, W, padding=padding)
-        W -= learning_rate * dW
-        b -= learning_rate * db
+        _, dL_dW, dL_db = conv2d_backward(2 * error / error.size, X, W, padding=padding)
+        W -= learning_rate * dL_dW
+        b -= learning_rate * dL_db
     return W[0, 0], b[0], losses

@@ -25,6 +25,12 @@ def output_size(size, kernel, stride, padding, dilation):
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def output_shape(X, W, stride, padding, dilation):
+    """(H_out, W_out): output_size along each axis, for X (N, C_in, H, W) and W (C_out, C_in, KH, KW)
+    (stride, padding, dilation as pairs)."""
+    return tuple(output_size(X.shape[2 + a], W.shape[2 + a], stride[a], padding[a], dilation[a]) for a in (0, 1))
+
+
 def check_layer(X, W, b, stride, padding, dilation):
     """Validated arrays and (stride, padding, dilation) pairs, or a ValueError naming the problem."""
     X, W = as_array("X", X), as_array("W", W)
@@ -49,21 +55,26 @@ def check_layer(X, W, b, stride, padding, dilation):
             raise ValueError(f"the kernel's {name} with dilation, {span}, is larger than the padded input's, "
                              f"{X.shape[2 + axis] + 2 * padding[axis]} (W {W.shape}, dilation {dilation}, "
                              f"X {X.shape}, padding {padding})")
-    out = _shapes(X, W, stride, padding, dilation)
+    out = output_shape(X, W, stride, padding, dilation)
     check_padded_size(X, padding)
     check_size(f"the output Y of X {X.shape} and W {W.shape}", (X.shape[0], W.shape[0], *out))
     check_size(f"the columns of one image of X for W {W.shape} (im2col)", (W[0].size, *out))
     return X, W, stride, padding, dilation
 
 
+def check_upstream(dL_dY, X, W, out):
+    """dL/dY as an array, which must have the shape of Y, (N, C_out, H_out, W_out); or a ValueError."""
+    dL_dY = as_array("dL_dY", dL_dY)
+    expected = (X.shape[0], W.shape[0], *out)
+    if dL_dY.shape != expected:
+        raise ValueError(f"dL_dY must have the shape of Y, {expected}, but it has shape {dL_dY.shape}")
+    return dL_dY
+
+
 def pad(X, padding):
     """X with padding[0] rows and padding[1] columns of zeros around each image."""
     (ph, pw) = padding
     return np.pad(X, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
-
-
-def _shapes(X, W, stride, padding, dilation):
-    return tuple(output_size(X.shape[2 + a], W.shape[2 + a], stride[a], padding[a], dilation[a]) for a in (0, 1))
 
 
 def _under_kernel_entry(m, k, stride, dilation, out):
@@ -119,7 +130,7 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
     X (N, C_in, H, W), W (C_out, C_in, KH, KW), b (C_out,) -> Y (N, C_out, H_out, W_out).
     """
     X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
-    out = _shapes(X, W, stride, padding, dilation)
+    out = output_shape(X, W, stride, padding, dilation)
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
     bias = as_array("b", b).astype(X.dtype)[:, None]
     Y = np.empty((X.shape[0], W.shape[0], *out), dtype=X.dtype)
@@ -131,35 +142,33 @@ def conv2d_forward(X, W, b, stride=1, padding=0, dilation=1):
     return Y
 
 
-def conv2d_backward(dY, X, W, stride=1, padding=0, dilation=1):
+def conv2d_backward(dL_dY, X, W, stride=1, padding=0, dilation=1):
     """dL/dX, dL/dW, dL/db from dL/dY, all windows at once (a few images at a time).
 
-    dY (N, C_out, H_out, W_out), X (N, C_in, H, W), W (C_out, C_in, KH, KW)
-    -> dX (N, C_in, H, W), dW (C_out, C_in, KH, KW), db (C_out,).
-    dL/dX is a transposed convolution of dL/dY: each dY[n, f, i, j] sends W[f] back to its window.
+    dL_dY (N, C_out, H_out, W_out), X (N, C_in, H, W), W (C_out, C_in, KH, KW)
+    -> dL_dX (N, C_in, H, W), dL_dW (C_out, C_in, KH, KW), dL_db (C_out,).
+    dL/dX is a transposed convolution of dL/dY: each dL_dY[n, f, i, j] sends W[f] back to its window.
     """
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
-    out = _shapes(X, W, stride, padding, dilation)
-    dY = as_array("dY", dY)
-    if dY.shape != (X.shape[0], W.shape[0], *out):
-        raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], *out)}, but it has shape {dY.shape}")
+    out = output_shape(X, W, stride, padding, dilation)
+    dL_dY = check_upstream(dL_dY, X, W, out)
     Xp, W_rows = pad(X, padding), W.reshape(W.shape[0], -1)
-    dtype = np.result_type(dY, X)
-    dXp, dW_rows = np.empty(Xp.shape, dtype=dtype), np.zeros(W_rows.shape, dtype=dtype)
+    dtype = np.result_type(dL_dY, X)
+    dL_dXp, dL_dW_rows = np.empty(Xp.shape, dtype=dtype), np.zeros(W_rows.shape, dtype=dtype)
     for images in image_chunks(X, W, out):
         cols = im2col(Xp[images], W.shape[2:], stride, dilation, out)
-        dY_rows = dY[images].transpose(1, 0, 2, 3).reshape(W.shape[0], -1)  # (C_out, images * H_out * W_out)
-        dW_rows += dY_rows @ cols.T
-        dXp[images] = col2im(W_rows.T @ dY_rows, Xp[images].shape, W.shape[2:], stride, dilation, out)
+        dL_dY_rows = dL_dY[images].transpose(1, 0, 2, 3).reshape(W.shape[0], -1)  # (C_out, images * H_out * W_out)
+        dL_dW_rows += dL_dY_rows @ cols.T
+        dL_dXp[images] = col2im(W_rows.T @ dL_dY_rows, Xp[images].shape, W.shape[2:], stride, dilation, out)
     (ph, pw) = padding
-    return (dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dW_rows.reshape(W.shape),
-            dY.sum(axis=(0, 2, 3)))
+    return (dL_dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dL_dW_rows.reshape(W.shape),
+            dL_dY.sum(axis=(0, 2, 3)))
 
 
 def conv2d_forward_naive(X, W, b, stride=1, padding=0, dilation=1):
     """The formula, loop by loop: Y[n, f, i, j] = b[f] + sum over c, m, k."""
     X, W, stride, padding, dilation = check_layer(X, W, b, stride, padding, dilation)
-    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
+    (H_out, W_out), (sh, sw), (dh, dw) = output_shape(X, W, stride, padding, dilation), stride, dilation
     Xp = pad(X, padding)
     C_out, _, KH, KW = W.shape
     Y = np.zeros((X.shape[0], C_out, H_out, W_out), dtype=np.result_type(X, W))
@@ -172,18 +181,15 @@ def conv2d_forward_naive(X, W, b, stride=1, padding=0, dilation=1):
     return Y
 
 
-def conv2d_backward_naive(dY, X, W, stride=1, padding=0, dilation=1):
-    """The chain rule, loop by loop: each dY[n, f, i, j] adds into db[f], into dW[f] (times
-    its window of X) and into its window of dX (times W[f]); += where they meet."""
+def conv2d_backward_naive(dL_dY, X, W, stride=1, padding=0, dilation=1):
+    """The chain rule, loop by loop: each dL_dY[n, f, i, j] adds into dL_db[f], into dL_dW[f] (times
+    its window of X) and into its window of dL_dX (times W[f]); += where they meet."""
     X, W, stride, padding, dilation = check_layer(X, W, None, stride, padding, dilation)
-    (H_out, W_out), (sh, sw), (dh, dw) = _shapes(X, W, stride, padding, dilation), stride, dilation
-    dY = as_array("dY", dY)
-    if dY.shape != (X.shape[0], W.shape[0], H_out, W_out):
-        raise ValueError(f"dY must have the shape of Y, {(X.shape[0], W.shape[0], H_out, W_out)}, "
-                         f"but it has shape {dY.shape}")
+    (H_out, W_out), (sh, sw), (dh, dw) = output_shape(X, W, stride, padding, dilation), stride, dilation
+    dL_dY = check_upstream(dL_dY, X, W, (H_out, W_out))
     Xp = pad(X, padding)
-    dtype = np.result_type(dY, X, W)
-    dXp, dW, db = np.zeros(Xp.shape, dtype), np.zeros(W.shape, dtype), np.zeros(W.shape[0], dtype)
+    dtype = np.result_type(dL_dY, X, W)
+    dL_dXp, dL_dW, dL_db = np.zeros(Xp.shape, dtype), np.zeros(W.shape, dtype), np.zeros(W.shape[0], dtype)
     KH, KW = W.shape[2:]
     for n in range(X.shape[0]):
         for f in range(W.shape[0]):
@@ -191,8 +197,8 @@ def conv2d_backward_naive(dY, X, W, stride=1, padding=0, dilation=1):
                 for j in range(W_out):
                     rows = slice(sh * i, sh * i + dh * (KH - 1) + 1, dh)
                     cols = slice(sw * j, sw * j + dw * (KW - 1) + 1, dw)
-                    db[f] += dY[n, f, i, j]
-                    dW[f] += dY[n, f, i, j] * Xp[n, :, rows, cols]
-                    dXp[n, :, rows, cols] += dY[n, f, i, j] * W[f]
+                    dL_db[f] += dL_dY[n, f, i, j]
+                    dL_dW[f] += dL_dY[n, f, i, j] * Xp[n, :, rows, cols]
+                    dL_dXp[n, :, rows, cols] += dL_dY[n, f, i, j] * W[f]
     (ph, pw) = padding
-    return dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dW, db
+    return dL_dXp[:, :, ph:Xp.shape[2] - ph, pw:Xp.shape[3] - pw], dL_dW, dL_db

@@ -77,7 +77,7 @@ def window_shifted(X, K, b, i, j):
     """Y[i, j] from the window one row and one column off, either way (an index counted
     from 1 where it counts from 0, or the other way round), where such a window fits."""
     rows, cols = conv.output_shape(X.shape, K.shape)
-    return Either(*(float(np.sum(conv.window(X, i + d, j + d, K.shape) * K) + b)
+    return Either(*(float(np.sum(conv.window_at(X, i + d, j + d, K.shape) * K) + b)
                     for d in (1, -1) if 0 <= i + d < rows and 0 <= j + d < cols))
 
 
@@ -164,7 +164,7 @@ def sizes_with(H, W, kH, kW, stride, padding, dilation):
     return (layer.output_size(H, kH, stride, padding, dilation), layer.output_size(W, kW, stride, padding, dilation))
 
 
-output_size = NumberQuestion(
+output_shape = NumberQuestion(
     draw=draw_sizes, kind="shape", ask="the shape of Y (rows × columns)",
     shown={name: name for name in ("H", "W", "kH", "kW", "stride", "padding", "dilation")},
     answer=lambda **s: sizes_with(**s),
@@ -245,27 +245,27 @@ backward_tests = CodeTests(
 def backward_with_stride(dL_dY, X, K, stride, padding):
     """dL/dX, dL/dK, dL/db of Y = X (padded with p zeros) cross-correlated with K, s places
     at a time, plus b: the full layer's (layer.py) for one image, one channel, one filter."""
-    dX, dW, db = layer.conv2d_backward(np.asarray(dL_dY, float)[None, None], np.asarray(X, float)[None, None],
+    dL_dX, dL_dW, dL_db = layer.conv2d_backward(np.asarray(dL_dY, float)[None, None], np.asarray(X, float)[None, None],
                                        np.asarray(K, float)[None, None], stride=int(stride), padding=int(padding))
-    return dX[0, 0], dW[0, 0], float(db[0])
+    return dL_dX[0, 0], dL_dW[0, 0], float(dL_db[0])
 
 
 def backward_stride_ignored(dL_dY, X, K, stride, padding):
     """The window of output (i, j) taken at (i, j), not at (s·i, s·j)."""
     Xp = conv.pad_with_zeros(X, padding, padding)
-    dXp, dK = np.zeros_like(Xp), np.zeros_like(K)
+    dL_dXp, dL_dK = np.zeros_like(Xp), np.zeros_like(K)
     kH, kW = K.shape
     for i, j in np.ndindex(dL_dY.shape):
-        dXp[i:i + kH, j:j + kW] += dL_dY[i, j] * K
-        dK += Xp[i:i + kH, j:j + kW] * dL_dY[i, j]
-    return dXp[padding:Xp.shape[0] - padding, padding:Xp.shape[1] - padding], dK, float(np.sum(dL_dY))
+        dL_dXp[i:i + kH, j:j + kW] += dL_dY[i, j] * K
+        dL_dK += Xp[i:i + kH, j:j + kW] * dL_dY[i, j]
+    return dL_dXp[padding:Xp.shape[0] - padding, padding:Xp.shape[1] - padding], dL_dK, float(np.sum(dL_dY))
 
 
 def backward_padding_kept(dL_dY, X, K, stride, padding):
     """dL/dX of the padded input, the padding's rows and columns not cut away."""
     Xp = conv.pad_with_zeros(X, padding, padding)
-    dXp, dK, db = backward_with_stride(dL_dY, Xp, K, stride, 0)
-    return dXp, dK, db
+    dL_dXp, dL_dK, dL_db = backward_with_stride(dL_dY, Xp, K, stride, 0)
+    return dL_dXp, dL_dK, dL_db
 
 
 def cases_strided(rng):

@@ -22,9 +22,9 @@ def relu_forward(x):
     return np.maximum(x, 0)
 
 
-def relu_backward(d_out, x):
+def relu_backward(dL_dY, x):
     """The gradient passes where the input was positive."""
-    return d_out * (x > 0)
+    return dL_dY * (x > 0)
 
 
 def softmax_cross_entropy(logits, labels):

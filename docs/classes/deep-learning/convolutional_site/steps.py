@@ -31,7 +31,7 @@ def forward_walkthrough(X, K, b, stride=1, padding=0):
     steps = []
     for i, j in np.ndindex(Y.shape):
         top, left = i * stride, j * stride
-        patch = conv.window(padded, top, left, K.shape)
+        patch = conv.window_at(padded, i, j, K.shape, stride)
         done[i, j] = True
         steps.append({
             "sentence": f"Y[{i},{j}] = {sum_of_products(patch, K)} + {operand(b)} = {text(Y[i, j])}",
@@ -51,29 +51,29 @@ def backward_walkthrough(X, K, dL_dY):
     dL_dX, dL_dK, dL_db = conv.conv_backward(dL_dY, X, K)
     X, K, dL_dY = (np.asarray(A, dtype=float) for A in (X, K, dL_dY))
     kH, kW = K.shape
-    dX_so_far, dK_so_far, db_so_far = np.zeros_like(X), np.zeros_like(K), 0.0
+    dL_dX_so_far, dL_dK_so_far, dL_db_so_far = np.zeros_like(X), np.zeros_like(K), 0.0
     steps = []
     for i, j in np.ndindex(dL_dY.shape):
         g = dL_dY[i, j]
-        patch = conv.window(X, i, j, K.shape)
-        conv.window(dX_so_far, i, j, K.shape)[...] += g * K  # += : windows overlap, gradients add up
-        dK_so_far += g * patch
-        db_so_far += g
+        patch = conv.window_at(X, i, j, K.shape)
+        conv.window_at(dL_dX_so_far, i, j, K.shape)[...] += g * K  # += : windows overlap, gradients add up
+        dL_dK_so_far += g * patch
+        dL_db_so_far += g
         steps.append({
             "sentence": (f"dL/dY[{i},{j}] = {text(g)}: adds {text(g)}\u00b7K to dL/dX[{i}:{i + kH},{j}:{j + kW}], "
                          f"{text(g)}\u00b7X[{i}:{i + kH},{j}:{j + kW}] to dL/dK, and {text(g)} to dL/db "
-                         f"(now {text(db_so_far)})"),
+                         f"(now {text(dL_db_so_far)})"),
             "panels": [
                 panel("dL/dY", dL_dY, current=[i, j]),
                 panel(f"dL/dY[{i},{j}] \u00b7 K", g * K),
-                panel("dL/dX so far", dX_so_far.copy(), window=[i, j, kH, kW]),
+                panel("dL/dX so far", dL_dX_so_far.copy(), window=[i, j, kH, kW]),
                 panel("X", X, window=[i, j, kH, kW]),
                 panel(f"dL/dY[{i},{j}] \u00b7 window of X", g * patch),
-                panel("dL/dK so far", dK_so_far.copy()),
-                panel("dL/db so far", [[db_so_far]]),
+                panel("dL/dK so far", dL_dK_so_far.copy()),
+                panel("dL/db so far", [[dL_db_so_far]]),
             ],
         })
-    if not (np.allclose(dX_so_far, dL_dX) and np.allclose(dK_so_far, dL_dK) and np.isclose(db_so_far, dL_db)):
+    if not (np.allclose(dL_dX_so_far, dL_dX) and np.allclose(dL_dK_so_far, dL_dK) and np.isclose(dL_db_so_far, dL_db)):
         raise AssertionError("the step-by-step sums differ from conv_backward")  # cannot happen; checked here anyway
     return walkthrough("Backward pass, one upstream gradient at a time", steps)
 
@@ -88,7 +88,7 @@ def input_gradient_walkthrough(K, dL_dY):
     done = np.zeros(dL_dX.shape, dtype=bool)
     steps = []
     for p, q in np.ndindex(dL_dX.shape):
-        patch = conv.window(padded, p, q, rotated.shape)
+        patch = conv.window_at(padded, p, q, rotated.shape)
         done[p, q] = True
         steps.append({
             "sentence": f"dL/dX[{p},{q}] = {sum_of_products(patch, rotated)} = {text(dL_dX[p, q])}",
@@ -111,7 +111,7 @@ def step_table(X, K, b, stride=1, padding=0):
     padded = conv.pad_with_zeros(np.asarray(X, dtype=float), padding, padding)
     rows = []
     for i, j in np.ndindex(Y.shape):
-        patch = conv.window(padded, i * stride, j * stride, K.shape)
+        patch = conv.window_at(padded, i, j, K.shape, stride)
         rows.append({
             "position": f"Y[{i},{j}]",
             "window": " ".join("[" + " ".join(text(v) for v in patch_row) + "]" for patch_row in patch),

@@ -48,7 +48,7 @@ class PoolingExample:
         return (card_math.matrix(self._name("X"), self.X, "X")
                 + card_math.equation(self._name("window and stride"), f"k = {self.window},\\quad s = {self.stride}"))
 
-    def output_size(self):
+    def output_shape(self):
         """(H - k) // s + 1 by (W - k) // s + 1, with this example's numbers."""
         (H, W), k, s = self.X.shape, self.window, self.stride
         oH, oW = self.Y.shape

@@ -32,7 +32,12 @@ def output_size(size, window, stride, padding):
     return (size + 2 * padding - window) // stride + 1
 
 
-def check_pool(X, window, stride, padding):
+def output_shape(X, window, stride, padding):
+    """(H_out, W_out): output_size along each axis, for X (N, C, H, W) (window, stride, padding as pairs)."""
+    return tuple(output_size(X.shape[2 + a], window[a], stride[a], padding[a]) for a in (0, 1))
+
+
+def check_layer(X, window, stride, padding):
     """X as floating point, and (window, stride, padding) as pairs; or a ValueError naming the problem."""
     X = as_array("X", X)
     X = X.astype(np.result_type(X.dtype, np.float32), copy=False)  # floating point, as numpy promotes X's type
@@ -56,16 +61,13 @@ def check_pool(X, window, stride, padding):
     return X, window, stride, padding
 
 
-def out_shape(X, window, stride, padding):
-    return tuple(output_size(X.shape[2 + a], window[a], stride[a], padding[a]) for a in (0, 1))
-
-
-def check_upstream(dY, X, window, stride, padding):
-    dY = as_array("dY", dY)
-    expected = (*X.shape[:2], *out_shape(X, window, stride, padding))
-    if dY.shape != expected:
-        raise ValueError(f"dY must have the shape of Y, {expected}, but it has shape {dY.shape}")
-    return dY
+def check_upstream(dL_dY, X, window, stride, padding):
+    """dL/dY as an array, which must have the shape of Y, (N, C, H_out, W_out); or a ValueError."""
+    dL_dY = as_array("dL_dY", dL_dY)
+    expected = (*X.shape[:2], *output_shape(X, window, stride, padding))
+    if dL_dY.shape != expected:
+        raise ValueError(f"dL_dY must have the shape of Y, {expected}, but it has shape {dL_dY.shape}")
+    return dL_dY
 
 
 def pad(X, padding, value):
@@ -90,17 +92,17 @@ def max_pool2d_forward(X, window, stride=None, padding=0):
     """Y = the largest entry of every window, all windows at once.
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    return windows(pad(X, padding, -np.inf), window, stride, out_shape(X, window, stride, padding)).max(axis=(4, 5))
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    return windows(pad(X, padding, -np.inf), window, stride, output_shape(X, window, stride, padding)).max(axis=(4, 5))
 
 
-def max_pool2d_backward(dY, X, window, stride=None, padding=0):
-    """dL/dX: every dY[n, c, i, j] added at its window's first maximum, all at once.
+def max_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
+    """dL/dX: every dL_dY[n, c, i, j] added at its window's first maximum, all at once.
 
-    dY (N, C, H_out, W_out), X (N, C, H, W) -> dX (N, C, H, W)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    dY = check_upstream(dY, X, window, stride, padding)
-    Xp, out = pad(X, padding, -np.inf), out_shape(X, window, stride, padding)
+    dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    dL_dY = check_upstream(dL_dY, X, window, stride, padding)
+    Xp, out = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     N, C, Hp, Wp = Xp.shape
     first = windows(Xp, window, stride, out).reshape(N, C, *out, -1).argmax(axis=4)  # the first maximum
     m, k = np.divmod(first, window[1])
@@ -108,39 +110,39 @@ def max_pool2d_backward(dY, X, window, stride=None, padding=0):
     cols = stride[1] * np.arange(out[1])[None, :] + k
     images = np.arange(N * C).reshape(N, C, 1, 1)
     at = (images * Hp + rows) * Wp + cols
-    dXp = np.bincount(at.ravel(), weights=dY.ravel(), minlength=Xp.size)  # adds where windows share a maximum
-    return crop(dXp.reshape(Xp.shape), padding).astype(np.result_type(dY, X), copy=False)
+    dL_dXp = np.bincount(at.ravel(), weights=dL_dY.ravel(), minlength=Xp.size)  # adds where windows share a maximum
+    return crop(dL_dXp.reshape(Xp.shape), padding).astype(np.result_type(dL_dY, X), copy=False)
 
 
 def avg_pool2d_forward(X, window, stride=None, padding=0):
     """Y = the mean of every window (padding counting as zeros), all windows at once.
 
     X (N, C, H, W) -> Y (N, C, H_out, W_out)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    return windows(pad(X, padding, 0), window, stride, out_shape(X, window, stride, padding)).mean(axis=(4, 5))
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    return windows(pad(X, padding, 0), window, stride, output_shape(X, window, stride, padding)).mean(axis=(4, 5))
 
 
-def avg_pool2d_backward(dY, X, window, stride=None, padding=0):
-    """dL/dX: every dY[n, c, i, j] / (KH KW) added to every entry of its window, one
+def avg_pool2d_backward(dL_dY, X, window, stride=None, padding=0):
+    """dL/dX: every dL_dY[n, c, i, j] / (KH KW) added to every entry of its window, one
     window entry (m, k) at a time for all windows.
 
-    dY (N, C, H_out, W_out), X (N, C, H, W) -> dX (N, C, H, W)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    dY = check_upstream(dY, X, window, stride, padding)
-    out = out_shape(X, window, stride, padding)
-    dXp = np.zeros((*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]),
-                   dtype=np.result_type(dY, X))
-    share = dY / (window[0] * window[1])
+    dL_dY (N, C, H_out, W_out), X (N, C, H, W) -> dL_dX (N, C, H, W)."""
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    dL_dY = check_upstream(dL_dY, X, window, stride, padding)
+    out = output_shape(X, window, stride, padding)
+    dL_dXp = np.zeros((*X.shape[:2], X.shape[2] + 2 * padding[0], X.shape[3] + 2 * padding[1]),
+                      dtype=np.result_type(dL_dY, X))
+    share = dL_dY / (window[0] * window[1])
     for m in range(window[0]):
         for k in range(window[1]):
-            dXp[:, :, m:m + stride[0] * (out[0] - 1) + 1:stride[0], k:k + stride[1] * (out[1] - 1) + 1:stride[1]] += share
-    return crop(dXp, padding)
+            dL_dXp[:, :, m:m + stride[0] * (out[0] - 1) + 1:stride[0], k:k + stride[1] * (out[1] - 1) + 1:stride[1]] += share
+    return crop(dL_dXp, padding)
 
 
 def max_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    Xp, (H_out, W_out) = pad(X, padding, -np.inf), out_shape(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    Xp, (H_out, W_out) = pad(X, padding, -np.inf), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
         Y[n, c, i, j] = np.max(Xp[n, c, stride[0] * i:stride[0] * i + window[0],
@@ -148,28 +150,28 @@ def max_pool2d_forward_naive(X, window, stride=None, padding=0):
     return Y
 
 
-def max_pool2d_backward_naive(dY, X, window, stride=None, padding=0):
-    """The chain rule, loop by loop: dY[n, c, i, j] goes to the first entry of its window,
+def max_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
+    """The chain rule, loop by loop: dL_dY[n, c, i, j] goes to the first entry of its window,
     in reading order, that no later one exceeds (a strict > keeps the first of equals)."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    dY = check_upstream(dY, X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    dL_dY = check_upstream(dL_dY, X, window, stride, padding)
     Xp = pad(X, padding, -np.inf)
-    dXp = np.zeros(Xp.shape, dtype=np.result_type(dY, X))
-    for n, c, i, j in np.ndindex(dY.shape):
+    dL_dXp = np.zeros(Xp.shape, dtype=np.result_type(dL_dY, X))
+    for n, c, i, j in np.ndindex(dL_dY.shape):
         best, where = -np.inf, None
         for m in range(window[0]):
             for k in range(window[1]):
                 value = Xp[n, c, stride[0] * i + m, stride[1] * j + k]
                 if where is None or value > best:
                     best, where = value, (stride[0] * i + m, stride[1] * j + k)
-        dXp[n, c, where[0], where[1]] += dY[n, c, i, j]
-    return crop(dXp, padding)
+        dL_dXp[n, c, where[0], where[1]] += dL_dY[n, c, i, j]
+    return crop(dL_dXp, padding)
 
 
 def avg_pool2d_forward_naive(X, window, stride=None, padding=0):
     """The formula, loop by loop."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    Xp, (H_out, W_out) = pad(X, padding, 0), out_shape(X, window, stride, padding)
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    Xp, (H_out, W_out) = pad(X, padding, 0), output_shape(X, window, stride, padding)
     Y = np.zeros((*X.shape[:2], H_out, W_out), dtype=X.dtype)
     for n, c, i, j in np.ndindex(Y.shape):
         Y[n, c, i, j] = np.mean(Xp[n, c, stride[0] * i:stride[0] * i + window[0],
@@ -177,12 +179,12 @@ def avg_pool2d_forward_naive(X, window, stride=None, padding=0):
     return Y
 
 
-def avg_pool2d_backward_naive(dY, X, window, stride=None, padding=0):
-    """The chain rule, loop by loop: dY[n, c, i, j] / (KH KW) into every entry of its window."""
-    X, window, stride, padding = check_pool(X, window, stride, padding)
-    dY = check_upstream(dY, X, window, stride, padding)
-    dXp = np.zeros(pad(X, padding, 0).shape, dtype=np.result_type(dY, X))
-    for n, c, i, j in np.ndindex(dY.shape):
-        dXp[n, c, stride[0] * i:stride[0] * i + window[0],
-            stride[1] * j:stride[1] * j + window[1]] += dY[n, c, i, j] / (window[0] * window[1])
-    return crop(dXp, padding)
+def avg_pool2d_backward_naive(dL_dY, X, window, stride=None, padding=0):
+    """The chain rule, loop by loop: dL_dY[n, c, i, j] / (KH KW) into every entry of its window."""
+    X, window, stride, padding = check_layer(X, window, stride, padding)
+    dL_dY = check_upstream(dL_dY, X, window, stride, padding)
+    dL_dXp = np.zeros(pad(X, padding, 0).shape, dtype=np.result_type(dL_dY, X))
+    for n, c, i, j in np.ndindex(dL_dY.shape):
+        dL_dXp[n, c, stride[0] * i:stride[0] * i + window[0],
+               stride[1] * j:stride[1] * j + window[1]] += dL_dY[n, c, i, j] / (window[0] * window[1])
+    return crop(dL_dXp, padding)
