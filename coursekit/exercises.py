@@ -126,7 +126,7 @@ def verify(declared, catalog):
     if kind == "number":
         _, _, question = target(declared, "question", NumberQuestion)
         settings = declared.get("settings") or {}
-        _messages(name, question.mistakes, catalog)
+        _messages(name, declared, question.mistakes, catalog)
         for seed in SEEDS:
             try:
                 inputs = question.inputs(seed, settings)
@@ -144,7 +144,7 @@ def verify(declared, catalog):
                                             f"recognised as {found!r}")
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
-        _messages(name, tests.mistakes, catalog)
+        _messages(name, declared, tests.mistakes, catalog)
         _starter_takes_the_arguments(name, tests, declared["starter"])
         for seed in SEEDS[:3]:
             report = tests.check(declared["solution"], seed)
@@ -179,11 +179,12 @@ def verify(declared, catalog):
             raise ExerciseError(f"{name}: exactly one option is right (right: true)")
 
 
-def _messages(name, mistakes, catalog):
+def _messages(name, declared, mistakes, catalog):
     missing = [mistake for mistake in mistakes if f"mistake.{mistake}" not in catalog]
     if missing:
+        package = module_of(declared).partition(".")[0] or "<layer>_site"
         raise ExerciseError(f"{name}: no message for {', '.join('mistake.' + m for m in missing)} in the lesson's "
-                            f"catalog (<layer>_site/{messages.LESSON_CATALOG}): add the sentence that explains "
+                            f"catalog ({package}/{messages.LESSON_CATALOG}): add the sentence that explains "
                             "each misconception to the reader")
 
 

@@ -75,9 +75,15 @@ class Lesson:
         return base.with_name(base.name + ".py") if rest and base.with_name(base.name + ".py").is_file() else None
 
 
+RESERVED = {"js", "pyodide", "micropip", "pyodide_js", "page_runtime", "tests", "benchmarks", "scripts", "docs"}
+"""Top-level names the page's Python or the project has already, whichever Python builds."""
+
+
 def check_name(name, where):
     if not name.isidentifier():
         raise LessonError(f"{where}: '{name}' is not a Python name (use letters, digits and _)")
+    if name in RESERVED:
+        raise LessonError(f"{where}: the page's Python or the project has a module named '{name}' already; rename it")
     if name == KIT or name in sys.builtin_module_names or importlib.machinery.PathFinder.find_spec(name):
         raise LessonError(f"{where}: Python already has a module named '{name}'; rename it")
 
@@ -99,6 +105,9 @@ def find_lessons(docs_dir):
                 continue
             name = main.stem
             check_name(name, f"lesson {main}")
+            if name.endswith(SITE_SUFFIX):
+                raise LessonError(f"lesson {main}: a name ending in {SITE_SUFFIX} is a lesson's site package's; "
+                                  f"rename it")
             if name in lessons:
                 raise LessonError(f"two lessons are named '{name}': {lessons[name].main} and {main}")
             site = folder / (name + SITE_SUFFIX)
@@ -109,7 +118,8 @@ def find_lessons(docs_dir):
             lessons[name] = Lesson(name, main, site if site.is_dir() else None)
         packages = [name for name in subfolders if (folder / name / "__init__.py").is_file()]
         for name in packages:
-            if not (name.endswith(SITE_SUFFIX) and (folder / (name.removesuffix(SITE_SUFFIX) + ".py")).is_file()):
+            owner = lessons.get(name.removesuffix(SITE_SUFFIX)) if name.endswith(SITE_SUFFIX) else None
+            if owner is None or owner.main.parent != folder:
                 raise LessonError(f"{folder / name} is a Python package beside no lesson: a lesson's own package is "
                                   f"<layer>{SITE_SUFFIX}/, next to <layer>.py and <layer>.md")
         subfolders[:] = [name for name in subfolders if name not in packages]  # a site package is its lesson's

@@ -43,7 +43,10 @@ def lesson_catalog(lesson):
     path = lesson.site / LESSON_CATALOG if lesson.site else None
     if path is None or not path.is_file():
         return {}
-    texts = _read(str(path), path.stat().st_mtime_ns)
+    try:
+        texts = _read(str(path), path.stat().st_mtime_ns)
+    except json.JSONDecodeError as error:
+        raise CatalogError(f"{path}: not valid JSON: {error}") from None
     if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
         raise CatalogError(f"{path}: a catalog is one JSON object of {{key: text}}")
     return texts

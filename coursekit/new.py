@@ -22,6 +22,7 @@ the shape of the files. Nothing else registers a lesson: the shared tests find i
 """
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -79,6 +80,8 @@ def add_to_nav(config, title, page):
     if last is None:
         return None
     number, indent = last
+    if any(mark in title for mark in ":#'\"") or title != title.strip():
+        title = json.dumps(title, ensure_ascii=False)  # a YAML string in double quotes
     return "".join(lines[:number + 1] + [f"{indent}- {title}: {page}\n"] + lines[number + 1:])
 
 

@@ -41,6 +41,8 @@ class Widgets:
         try:
             self.shown = compute(**self.arguments)
         except ValueError as error:  # an editor starts from the example: a reader must be able to type it
+            if not isinstance(getattr(error, "argument", None), str):
+                raise  # not about an argument: the lesson's own bug, with its traceback
             raise ValueError(f"{_name(compute)} refuses the example's arguments: {error}. Change the example, or "
                              f"what the function declares (@coursekit.page.values.takes)") from None
         for kind in self.shown:

@@ -93,11 +93,11 @@ def takes(**fields):
 
         @functools.wraps(function)
         def hardened(*args, **kwargs):
-            arguments = signature.bind(*args, **kwargs).arguments
+            bound = signature.bind(*args, **kwargs)
             for name, field in fields.items():
-                if name in arguments:
-                    arguments[name] = field.harden(name, arguments[name])
-            return function(**arguments)
+                if name in bound.arguments:
+                    bound.arguments[name] = field.harden(name, bound.arguments[name])
+            return function(*bound.args, **bound.kwargs)
 
         hardened.fields = dict(fields)
         return hardened

@@ -133,7 +133,7 @@ def test_a_mistake_without_a_message_stops_the_build(docs):
     del texts["mistake.toy-plus-one"]
     catalog.write_text(json.dumps(texts))
     with pytest.raises(SuperFencesException, match=r"no message for mistake.toy-plus-one in the lesson's catalog "
-                                                   r"\(<layer>_site/messages/en.json\)"):
+                                                   r"\(toy_site/messages/en.json\)"):
         render(docs, CODE)
 
 

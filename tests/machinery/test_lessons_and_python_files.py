@@ -66,6 +66,9 @@ def test_a_lesson_is_a_main_file_beside_its_page_with_its_site_package(tmp_path)
     ({"a": {"batch-norm.md": "", "batch-norm.py": ""}}, "'batch-norm' is not a Python name"),
     ({"a": {**lesson("alpha"), "helpers/__init__.py": ""}}, "is a Python package beside no lesson"),
     ({"a": {**lesson("alpha"), "alpha_site/steps.py": ""}}, "alpha_site has no __init__.py"),
+    ({"a": {"alpha.py": "", "alpha_site/__init__.py": ""}}, "is a Python package beside no lesson"),
+    ({"a": {**lesson("pool"), **lesson("pool_site")}}, "a name ending in _site is a lesson's site package's"),
+    ({"a": lesson("js")}, "the page's Python or the project has a module named 'js' already"),
 ])
 def test_a_lesson_that_cannot_be_imported_as_it_stands_is_refused(tmp_path, packages, message):
     with pytest.raises(LessonError, match=message):

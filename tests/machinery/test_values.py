@@ -50,6 +50,15 @@ def test_what_is_accepted_arrives_as_the_lesson_takes_it():
     assert lesson_function.fields["dL_dY"].label == "dL/dY", "the declarations stay on the function"
 
 
+def test_a_function_with_more_arguments_gets_them_as_given():
+    @takes(X=Field("matrix"))
+    def varied(X, *rest, scale=1, **options):
+        return X, rest, scale, options
+
+    X_, rest, scale, options = varied([[1]], 2, 3, scale=4, k=5)
+    assert X_.dtype == np.float64 and (rest, scale, options) == ((2, 3), 4, {"k": 5})
+
+
 def test_a_declaration_must_name_the_functions_arguments():
     with pytest.raises(TypeError, match=r"has no argument Z"):
         takes(Z=Field("number"))(lambda X: X)
