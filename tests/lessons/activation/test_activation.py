@@ -1,37 +1,99 @@
-"""activation.py against PyTorch (autograd), on the lesson's example and on random inputs, and
-the page's numbers read back from the built site."""
+"""activation.py against PyTorch (F.relu and autograd, float64), on the lesson's examples
+and on hundreds of random inputs, batches among them, full of exact zeros."""
 
 import numpy as np
-import torch
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.support.page_math import Page
-from tests.support.site import lesson, page_path
+from tests.lessons.activation.conftest import batch_oracle, dead_by_oracle, relu_oracle
+from tests.support.printed import assert_printed
+from tests.support.site import LESSONS, lesson, run_python
 
 activation = lesson("activation")
 
 
-def oracle(X, w, b, dL_dY):
-    x, w_, b_ = (torch.tensor(np.asarray(v, dtype=np.float64), requires_grad=True) for v in (X, w, b))
-    y = w_ * x + b_
-    y.backward(torch.tensor(dL_dY, dtype=torch.float64))
-    return y.detach().numpy(), x.grad.numpy(), float(w_.grad), float(b_.grad)
+def check_against_oracle(X, dL_dY):
+    """ReLU moves numbers without arithmetic: exact agreement."""
+    Y, dL_dX = relu_oracle(X, dL_dY)
+    np.testing.assert_array_equal(activation.relu_forward(X), Y)
+    np.testing.assert_array_equal(activation.relu_backward(dL_dY, X), dL_dX)
 
 
-def test_the_example_and_random_inputs_agree_with_pytorch():
-    rng = np.random.default_rng(0)
-    cases = [activation.worked_example()] + [
-        (rng.standard_normal(shape), float(rng.standard_normal()), float(rng.standard_normal()),
-         rng.standard_normal(shape)) for shape in [(1, 1), (2, 5), (4, 3)] * 30]
-    for X, w, b, dL_dY in cases:
-        Y, dL_dX, dL_dw, dL_db = oracle(X, w, b, dL_dY)
-        np.testing.assert_allclose(activation.forward(X, w, b), Y, rtol=1e-12, atol=1e-12)
-        for ours, theirs in zip(activation.backward(dL_dY, X, w), (dL_dX, dL_dw, dL_db)):
-            np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+def test_the_worked_example_matches_pytorch():
+    check_against_oracle(*activation.worked_example())
 
 
-def test_the_page_shows_what_pytorch_computes(built_site):
-    page = Page(built_site / page_path("classes/deep-learning/activation.md"))
-    X, w, b, dL_dY = activation.worked_example()
-    Y, dL_dX, _, _ = oracle(X, w, b, dL_dY)
-    np.testing.assert_allclose(page.matrix("Y"), Y)
-    np.testing.assert_allclose(page.matrix("dL/dX"), dL_dX)
+def test_the_examples_are_the_lessons():
+    X, dL_dY = activation.worked_example()
+    np.testing.assert_array_equal(X, activation.EXAMPLE_X)
+    np.testing.assert_array_equal(dL_dY, activation.EXAMPLE_DL_DY)
+    Z, dL_dY = activation.batch_example()
+    np.testing.assert_array_equal(Z, np.add(activation.BATCH_XW, activation.BATCH_B))
+    np.testing.assert_array_equal(dL_dY, activation.BATCH_DL_DY)
+
+
+@st.composite
+def relu_inputs(draw):
+    """A matrix or a batch (N, D), a vector, or a stack (3-D), with small whole numbers or
+    halves (zeros in most inputs) or standard normal floats."""
+    shape = tuple(draw(st.lists(st.integers(1, 6), min_size=1, max_size=3)))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    if draw(st.booleans()):
+        X = rng.integers(-4, 5, shape) / 2
+    else:
+        X = rng.standard_normal(shape)
+    return X, rng.standard_normal(shape)
+
+
+@settings(max_examples=400, deadline=None)
+@given(relu_inputs())
+def test_random_inputs_match_pytorch(inputs):
+    check_against_oracle(*inputs)
+
+
+def test_the_gradient_at_zero_is_pytorchs():
+    """At X = 0, PyTorch's relu passes nothing back; neither does the lesson."""
+    X, dL_dY = np.zeros((2, 3)), np.arange(1.0, 7.0).reshape(2, 3)
+    assert not relu_oracle(X, dL_dY)[1].any()
+    check_against_oracle(X, dL_dY)
+
+
+def test_the_dead_unit_example_matches_pytorch():
+    """Z, dL/dZ and dL/db by autograd through Z = XW + b; the lesson's dead units are those
+    to which PyTorch passes no gradient."""
+    Z, dL_dY = activation.batch_example()
+    Z_torch, dL_dZ, dL_db = batch_oracle(activation.BATCH_XW, activation.BATCH_B, activation.BATCH_DL_DY)
+    np.testing.assert_array_equal(Z, Z_torch)
+    np.testing.assert_array_equal(activation.relu_backward(dL_dY, Z), dL_dZ)
+    np.testing.assert_allclose(activation.relu_backward(dL_dY, Z).sum(axis=0), dL_db, rtol=1e-12, atol=1e-12)
+    assert activation.dead_units(Z) == dead_by_oracle(Z)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_dead_units_of_random_batches_are_pytorchs(N, D, seed):
+    Z = np.random.default_rng(seed).integers(-3, 2, (N, D)).astype(float)  # mostly <= 0: dead units are common
+    assert activation.dead_units(Z) == dead_by_oracle(Z)
+
+
+@pytest.mark.parametrize("dL_dY, X, message", [
+    ([[1, 2]], [[1, 2, 3]], r"dL/dY must have the shape of X \(and of Y\), \(1, 3\), but it has shape \(1, 2\)"),
+    ([1, 2, 3], [[1, 2, 3]], r"dL/dY must have the shape of X \(and of Y\), \(1, 3\), but it has shape \(3,\)"),
+])
+def test_the_lessons_check_names_its_argument(dL_dY, X, message):
+    with pytest.raises(ValueError, match=message) as raised:
+        activation.relu_backward(dL_dY, X)
+    assert raised.value.argument == "dL_dY"
+
+
+def test_running_the_file_prints_the_examples():
+    """`python activation.py` prints the worked example's Y and dL/dX, and the batch's
+    dL/dZ and dL/db: PyTorch's numbers."""
+    printed = run_python(["activation.py"], cwd=LESSONS)
+    Y, dL_dX = relu_oracle(*activation.worked_example())
+    assert_printed(printed, "Y = max(0, X)", Y)
+    assert_printed(printed, "dL/dX", dL_dX)
+    _, dL_dZ, dL_db = batch_oracle(activation.BATCH_XW, activation.BATCH_B, activation.BATCH_DL_DY)
+    assert_printed(printed, "dL/dZ", dL_dZ)
+    assert_printed(printed, "dL/db = the sum of dL/dZ over the batch", dL_db)
