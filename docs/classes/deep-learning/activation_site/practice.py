@@ -41,11 +41,16 @@ def gradient_at_zero(dL_dY, X):
     return np.where(X >= 0, dL_dY, 0.0)
 
 
+def slope_as_output(X, **_):
+    """Y taken as ReLU's slope, 1 where X > 0 and 0 elsewhere, not as the input it keeps."""
+    return (np.asarray(X, dtype=float) > 0).astype(float)
+
+
 # ---- Numbers by hand ------------------------------------------------------------------
 
 relu_output = NumberQuestion(
     draw=draw_relu, kind="matrix", ask="Y = ReLU(X) (every entry, one row per line)", shown={"X": "X"},
-    answer=lambda X, **_: lesson.relu_forward(X),
+    answer=lambda X, **_: lesson.relu_forward(X), mistakes={"slope-as-output": slope_as_output},
 )
 
 relu_gradient = NumberQuestion(
