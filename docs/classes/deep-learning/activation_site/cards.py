@@ -61,8 +61,9 @@ class ReluExample:
         """A sentence on each entry of X that is exactly 0, and what its gradient is."""
         sentences = [
             f'<li data-zero="{i},{j}">X[{i},{j}] = 0: ReLU has no derivative there; like PyTorch, the lesson takes '
-            f"0, so dL/dX[{i},{j}] = {escape(text(self.dL_dX[i, j]))}, not dL/dY[{i},{j}] = "
-            f"{escape(text(self.dL_dY[i, j]))}.</li>"
+            f"0, so dL/dX[{i},{j}] = {escape(text(self.dL_dX[i, j]))}"
+            + (f", not dL/dY[{i},{j}] = {escape(text(self.dL_dY[i, j]))}.</li>" if self.dL_dY[i, j] != 0
+               else f" (dL/dY[{i},{j}] is 0 too: change it to see the difference).</li>")
             for (i, j), x in np.ndenumerate(self.X) if x == 0]
         if not sentences:
             return "<p>No entry of this example's X is 0: make one in the form above, and step through it.</p>"
@@ -76,15 +77,16 @@ class ReluExample:
 class DeadUnits:
     """A batch Z (N samples, D units) before ReLU, dL/dY, and the gradient each unit gets."""
 
-    def __init__(self, Z, dL_dY):
-        self.Z, self.dL_dY = Z, dL_dY
+    def __init__(self, Z, dL_dY, b):
+        self.Z, self.dL_dY, self.b = Z, dL_dY, np.asarray(b, dtype=float)
         self.dL_dZ = lesson.relu_backward(dL_dY, Z)
         self.dL_db = self.dL_dZ.sum(axis=0, keepdims=True)
         self.dead = lesson.dead_units(Z)
 
     def batch(self):
-        """Z and dL/dY."""
-        return (card_math.matrix("batch Z", self.Z, "Z")
+        """b, Z and dL/dY."""
+        return (card_math.matrix("batch b", self.b[None], "b")
+                + card_math.matrix("batch Z", self.Z, "Z")
                 + card_math.matrix("batch dL/dY", self.dL_dY, DL_DY))
 
     def gradients(self):
@@ -98,7 +100,7 @@ class DeadUnits:
         if not self.dead:
             return (f'<p data-dead="">No unit of this batch is dead: each of the {D} units has a positive input for '
                     f"at least one of the {N} samples.</p>")
-        names = ", ".join(f"unit {d} (column {d})" for d in self.dead)
+        names = ", ".join(f"unit {d} (column {d} of Z)" for d in self.dead)
         return (f'<p data-dead="{",".join(str(d) for d in self.dead)}">Dead on this batch: {names}. Its input is 0 or '
                 f"negative for all {N} samples, so its column of dL/dZ is all zeros, whatever dL/dY is, and so is "
                 f"its dL/db. Its weights' gradient, a sum over the samples of input × dL/dZ, is zero too: a step "
@@ -106,4 +108,4 @@ class DeadUnits:
 
 
 example = ReluExample(*lesson.worked_example())
-dead = DeadUnits(*lesson.batch_example())
+dead = DeadUnits(*lesson.batch_example(), b=lesson.BATCH_B)
