@@ -10,6 +10,13 @@ no bias: it learns nothing, it only bends the line of the layer before it.
                the right); any value from 0 to 1 is a subgradient. PyTorch takes 0, and so
                does this file.
 
+Leaky ReLU keeps a small slope a (0.01 in PyTorch) where X <= 0, so the gradient never
+stops altogether:
+
+    forward    Y[i, j]     = X[i, j]                 where X[i, j] > 0, else a X[i, j]
+    backward   dL/dX[i, j] = dL/dY[i, j]             where X[i, j] > 0, else a dL/dY[i, j]
+               (at X[i, j] = 0, PyTorch takes the left slope a, as it takes 0 for ReLU)
+
 Shapes: X, Y, dL/dY and dL/dX all have the same shape, any shape: (H, W), or a batch
 (N, D) of N samples of D units each.
 
@@ -25,6 +32,9 @@ EXAMPLE_X = [[1.5, -2, 0, 3],
              [-0.5, 2, -1, 0]]
 EXAMPLE_DL_DY = [[0.5, -1, 2, 1],
                  [3, -2, 1.5, -0.5]]
+
+# Leaky ReLU's slope where X <= 0: PyTorch's default is 0.01; 0.1 makes it show in the example.
+LEAKY_SLOPE = 0.1
 
 # Dead units: a batch of 4 samples through a layer of 3 units, before ReLU. BATCH_XW holds
 # what each unit computes from each sample's input, BATCH_B each unit's bias. The third
@@ -79,6 +89,27 @@ def relu_backward(dL_dY, X):
     return dL_dX
 
 
+def leaky_relu_forward(X, slope):
+    """Y = X where X > 0, else slope * X. X (any shape), slope a number -> Y (the same shape)."""
+    X = np.asarray(X, dtype=float)
+    Y = np.zeros_like(X)
+    for index in np.ndindex(X.shape):
+        Y[index] = X[index] if X[index] > 0 else slope * X[index]
+    return Y
+
+
+def leaky_relu_backward(dL_dY, X, slope):
+    """dL/dX: dL/dY where X > 0, else slope * dL/dY (at X = 0 too, as PyTorch).
+
+    dL_dY (the shape of X), X (any shape), slope a number -> dL/dX (the shape of X)."""
+    X, dL_dY = np.asarray(X, dtype=float), np.asarray(dL_dY, dtype=float)
+    check_upstream(dL_dY, X)
+    dL_dX = np.zeros_like(X)
+    for index in np.ndindex(X.shape):
+        dL_dX[index] = dL_dY[index] if X[index] > 0 else slope * dL_dY[index]
+    return dL_dX
+
+
 def dead_units(Z):
     """The units (columns of a batch Z, shape (N, D)) whose input is <= 0 for every sample:
     ReLU gives them a zero gradient from every sample of the batch."""
@@ -101,7 +132,9 @@ if __name__ == "__main__":
     X, dL_dY = worked_example()
     print("The worked example\n")
     for name, value in [("X", X), ("Y = max(0, X)", relu_forward(X)), ("dL/dY", dL_dY),
-                        ("dL/dX", relu_backward(dL_dY, X))]:
+                        ("dL/dX", relu_backward(dL_dY, X)),
+                        (f"leaky ReLU, slope {LEAKY_SLOPE}: Y", leaky_relu_forward(X, LEAKY_SLOPE)),
+                        (f"leaky ReLU, slope {LEAKY_SLOPE}: dL/dX", leaky_relu_backward(dL_dY, X, LEAKY_SLOPE))]:
         print(f"{name} =\n{value}\n")
     Z, dL_dY = batch_example()
     dL_dZ = relu_backward(dL_dY, Z)

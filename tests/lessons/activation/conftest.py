@@ -1,4 +1,4 @@
-"""The ReLU lesson's oracle: PyTorch's relu and its autograd, in float64."""
+"""The ReLU lesson's oracle: PyTorch's relu and leaky_relu and their autograd, in float64."""
 
 import numpy as np
 import torch
@@ -13,6 +13,14 @@ def relu_oracle(X, dL_dY):
     """(Y, dL/dX) as PyTorch computes them: F.relu, then autograd with dL/dY upstream."""
     x = tensor(X, True)
     y = F.relu(x)
+    y.backward(tensor(dL_dY))
+    return y.detach().numpy(), x.grad.numpy()
+
+
+def leaky_oracle(X, dL_dY, slope):
+    """(Y, dL/dX) of F.leaky_relu with this negative slope, by autograd."""
+    x = tensor(X, True)
+    y = F.leaky_relu(x, negative_slope=slope)
     y.backward(tensor(dL_dY))
     return y.detach().numpy(), x.grad.numpy()
 

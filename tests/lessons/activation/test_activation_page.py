@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from tests.lessons.activation.conftest import batch_oracle, dead_by_oracle, relu_oracle
+from tests.lessons.activation.conftest import batch_oracle, dead_by_oracle, leaky_oracle, relu_oracle
 from tests.support.page_math import Page, parse_call, parse_number, parse_products
 from tests.support.shown import close
 from tests.support.site import lesson, page_path
@@ -43,6 +43,14 @@ def test_the_worked_example_is_pytorchs(page):
         slope = relu_oracle([X[i, j]], [1.0])[1][0]
         assert close(parse_products(product), [(slope, dL_dY[i, j])])
         assert close([parse_number(value)], [dL_dX[i, j]])
+
+
+def test_leaky_relu_on_the_worked_example_is_pytorchs(page):
+    slope = activation.LEAKY_SLOPE
+    Y, dL_dX = leaky_oracle(activation.EXAMPLE_X, activation.EXAMPLE_DL_DY, slope)
+    assert close([page.scalar("leaky slope")], [slope])
+    assert close(page.matrix("leaky Y").flat, Y.flat)
+    assert close(page.matrix("leaky dL/dX").flat, dL_dX.flat)
 
 
 def test_each_zero_of_x_is_explained_with_pytorchs_gradient(page):

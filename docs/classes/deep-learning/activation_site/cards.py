@@ -69,6 +69,13 @@ class ReluExample:
             return "<p>No entry of this example's X is 0: make one in the form above, and step through it.</p>"
         return "<ul>" + "".join(sentences) + "</ul>"
 
+    def leaky(self):
+        """Leaky ReLU on the same example: its slope a, Y and dL/dX."""
+        a = lesson.LEAKY_SLOPE
+        return (card_math.scalar("leaky slope", a, "a")
+                + card_math.matrix("leaky Y", lesson.leaky_relu_forward(self.X, a), "Y")
+                + card_math.matrix("leaky dL/dX", lesson.leaky_relu_backward(self.dL_dY, self.X, a), DL_DX))
+
     def editor(self):
         """The form where the reader changes X and dL/dY."""
         return self.widgets.editor(["X", "dL_dY"])
