@@ -138,7 +138,7 @@ if __name__ == "__main__":
         print(f"{name} =\n{value}\n")
     Z, dL_dY = batch_example()
     dL_dZ = relu_backward(dL_dY, Z)
-    print("Dead units: a batch of 4 samples, 3 units\n")
+    print(f"Dead units: a batch of {Z.shape[0]} samples, {Z.shape[1]} units\n")
     for name, value in [("Z = XW + b", Z), ("dL/dY", dL_dY), ("dL/dZ", dL_dZ),
                         ("dL/db = the sum of dL/dZ over the batch", dL_dZ.sum(axis=0))]:
         print(f"{name} =\n{value}\n")
