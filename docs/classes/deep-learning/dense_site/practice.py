@@ -108,17 +108,21 @@ weight_gradient_shape = NumberQuestion(
 
 # ---- Code: the tests a reader's forward and backward passes must pass --------------------
 
+def random_batch(rng, N, n_in, n_out):
+    """A random batch of small whole numbers: (label, {X, W, b, dL_dY})."""
+    whole = lambda *shape: rng.integers(-4, 5, size=shape).astype(float)  # noqa: E731
+    return (f"a random batch of {N}, {n_in} inputs, {n_out} outputs",
+            {"X": whole(N, n_in), "W": whole(n_out, n_in), "b": whole(n_out), "dL_dY": whole(N, n_out)})
+
+
 def random_cases(rng, sizes=((1, 3, 2), (3, 2, 4), (4, 3, 3), (2, 5, 1))):
-    """The worked example, then random batches (one sample, square and non-square W, one output)."""
+    """A square layer first, then the worked example, then random batches (one sample,
+    square and non-square W, one output). The square one comes first because W and Wᵀ
+    both fit it: a reader who forgot to transpose W gets numbers, and is told why they
+    are wrong, before a non-square W stops their code with numpy's shape error."""
     X, W, b, dL_dY = lesson.worked_example()
-    cases = [("the worked example", {"X": X, "W": W, "b": b, "dL_dY": dL_dY})]
-    for N, n_in, n_out in sizes:
-        cases.append((f"a random batch of {N}, {n_in} inputs, {n_out} outputs",
-                      {"X": rng.integers(-4, 5, size=(N, n_in)).astype(float),
-                       "W": rng.integers(-4, 5, size=(n_out, n_in)).astype(float),
-                       "b": rng.integers(-4, 5, size=n_out).astype(float),
-                       "dL_dY": rng.integers(-4, 5, size=(N, n_out)).astype(float)}))
-    return cases
+    return ([random_batch(rng, 2, 3, 3), ("the worked example", {"X": X, "W": W, "b": b, "dL_dY": dL_dY})]
+            + [random_batch(rng, *size) for size in sizes])
 
 
 def forward_cases(rng):
