@@ -24,8 +24,13 @@ DL_DW_SLASHED, DL_DB_SLASHED = latex.partial("L", "W", slashed=True), latex.part
 def sums(name, lhs, entries, value):
     """Expansions of sums of products: entries {index: ([(a, b), ...], extra terms)}."""
     return card_math.expansions([
-        card_math.expansion(name, index, lhs, [card_math.product_lines([pairs], extra)], value[index])
+        card_math.expansion(name, index, lhs, [card_math.product_lines(lines(pairs), extra)], value[index])
         for index, (pairs, extra) in entries.items()])
+
+
+def lines(pairs, per_line=2):
+    """The products of a sum, a few to a line, so that a long sum fits a card (and a phone)."""
+    return [pairs[start:start + per_line] for start in range(0, len(pairs), per_line)] or [[]]
 
 
 def conv1x1(X, W, b):
