@@ -29,7 +29,7 @@ def draw_square(rng, **settings):
     return draw_layer(rng, square=True, **settings)
 
 
-def draw_shapes(rng, batch=(2, 8), features=(2, 9), outputs=(2, 9)):
+def draw_shapes(rng, batch=(2, 4), features=(2, 5), outputs=(2, 5)):
     """Sizes only, with in ≠ out (else the outer product's two ways look alike)."""
     while True:
         inputs = draw_layer(rng, batch, features, outputs)
@@ -99,9 +99,8 @@ bias_gradient = NumberQuestion(
 )
 
 weight_gradient_shape = NumberQuestion(
-    draw=draw_shapes, kind="shape", ask="the shape of ∂L/∂W, for X of shape {X.shape[0]} × {X.shape[1]} "
-                                        "and Y of shape {dL_dY.shape[0]} × {dL_dY.shape[1]}",
-    shown={}, answer=lambda W, **_: W.shape,
+    draw=draw_shapes, kind="shape", ask="the shape of ∂L/∂W", shown={"X": "X", "∂L/∂Y": "dL_dY"},
+    answer=lambda W, **_: W.shape,
     mistakes={"outer-product-reversed": lambda W, **_: W.shape[::-1]},
 )
 
