@@ -52,7 +52,7 @@ from coursekit.json_data import json_attribute
 from coursekit.page import reader_code
 from coursekit.page.code_tests import CodeTests
 from coursekit.page.numbers import text
-from coursekit.page.questions import NumberQuestion, candidates
+from coursekit.page.questions import NumberQuestion
 
 KINDS = ("number", "code", "choice")
 IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -127,6 +127,7 @@ def verify(declared, catalog):
         _, _, question = target(declared, "question", NumberQuestion)
         settings = declared.get("settings") or {}
         _messages(name, declared, question.mistakes, catalog)
+        stated = set()
         for seed in SEEDS:
             try:
                 inputs = question.inputs(seed, settings)
@@ -136,12 +137,21 @@ def verify(declared, catalog):
                                     f"{error}") from None
             if not question.check(seed, typed(question.answer(**inputs), question.kind), settings)["correct"]:
                 raise ExerciseError(f"{name}: seed {seed}: the answer, typed, is not accepted")
-            for mistake, function in question.mistakes.items():
-                for value in candidates(function(**inputs)):
-                    found = question.check(seed, typed(value, question.kind), settings)["mistake"]
-                    if found != mistake:
+            for mistake, values in question.mistaken(inputs).items():
+                for value in values:
+                    verdict = question.check(seed, typed(value, question.kind), settings)
+                    offered = [said["key"] for said in verdict["perhaps"]]
+                    if verdict["mistake"] != mistake and f"mistake.{mistake}" not in offered:
                         raise ExerciseError(f"{name}: seed {seed}: the answer of mistake {mistake!r} is "
-                                            f"recognised as {found!r}")
+                                            f"recognised as {verdict['mistake'] or offered or 'no mistake'}")
+                    if verdict["mistake"] == mistake:
+                        stated.add(mistake)
+        never = [mistake for mistake in question.mistakes if mistake not in stated]
+        if never:
+            raise ExerciseError(f"{name}: on none of {len(SEEDS)} seeds is {', '.join(map(repr, never))} named "
+                                "alone: a slip always explains its answer as well (its `terms` hold a term whose "
+                                "omission is this misconception? take that term out), so the reader would only "
+                                "ever read \"perhaps\"")
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
         _messages(name, declared, tests.mistakes, catalog)
@@ -180,12 +190,14 @@ def verify(declared, catalog):
 
 
 def _messages(name, declared, mistakes, catalog):
-    missing = [mistake for mistake in mistakes if f"mistake.{mistake}" not in catalog]
+    missing = [key for mistake in mistakes for key in (f"mistake.{mistake}", f"mistake.{mistake}.short")
+               if key not in catalog]
     if missing:
         package = module_of(declared).partition(".")[0] or "<layer>_site"
-        raise ExerciseError(f"{name}: no message for {', '.join('mistake.' + m for m in missing)} in the lesson's "
-                            f"catalog ({package}/{messages.LESSON_CATALOG}): add the sentence that explains "
-                            "each misconception to the reader")
+        raise ExerciseError(f"{name}: no message for {', '.join(missing)} in the lesson's catalog ({package}/"
+                            f"{messages.LESSON_CATALOG}): add the sentence that explains each misconception to "
+                            "the reader (mistake.<name>) and its short name for the practice summary "
+                            "(mistake.<name>.short)")
 
 
 def _starter_takes_the_arguments(name, tests, starter):
@@ -226,6 +238,12 @@ def module_of(declared):
     return str(reference).partition(":")[0]
 
 
+def _words(mistakes, texts):
+    """The lesson's words for each misconception: the sentence that explains it, and its
+    short name (the practice summary lists the misconceptions a reader met by it)."""
+    return {key: texts[key] for m in mistakes for key in (f"mistake.{m}", f"mistake.{m}.short")}
+
+
 def render(declared, settings, texts):
     """The exercise's HTML: its statement, and what the page's widget needs, with the
     lesson's words for each misconception it may name (`texts`: the catalog it was checked with)."""
@@ -235,14 +253,14 @@ def render(declared, settings, texts):
         module, name, question = target(declared, "question", NumberQuestion)
         settings.python_files.for_module(module)
         public.update(module=module, question=name, settings=declared.get("settings") or {},
-                      messages={f"mistake.{m}": texts[f"mistake.{m}"] for m in question.mistakes})
+                      messages=_words(question.mistakes, texts))
     elif kind == "code":
         module, name, tests = target(declared, "tests", CodeTests)
         settings.python_files.for_module(module)
         hints = [_markdown(hint) for hint in declared.get("hints") or []]
         public.update(module=module, tests=name, function=tests.function, starter=declared["starter"].rstrip("\n"),
                       hints=len(hints), gradient=tests.gradient is not None,
-                      messages={f"mistake.{m}": texts[f"mistake.{m}"] for m in tests.mistakes})
+                      messages=_words(tests.mistakes, texts))
         sealed = {"solution": declared["solution"].rstrip("\n"), "hints": hints}
     else:
         options = list(declared["options"])

@@ -176,6 +176,17 @@ def read_typed(kind, typed, **limits):
     return READERS[kind](typed, GRAMMAR, **limits)
 
 
+def answerable(kind, value):
+    """Whether a reader could type `value` as an answer of `kind`: finite numbers, and a
+    shape's sizes whole and not negative (a misconception's formula may give neither)."""
+    values = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(values)):
+        return False
+    if kind == "shape":
+        return values.shape == (2,) and bool(np.all((values >= 0) & (values == np.round(values))))
+    return values.ndim == 0 if kind == "number" else values.ndim in (1, 2)
+
+
 def read(kind, typed):
     """The typed answer of an exercise of `kind` (one of KINDS) as an array (0-d for a
     number), or a Problem."""

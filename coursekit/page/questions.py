@@ -1,6 +1,8 @@
 """Questions with a numeric answer (a number, a matrix, a shape) that the reader computes
-by hand, on inputs drawn for them from their seed; a wrong answer is named by the
-misconception that gives it, else the feedback says where it is off, and by how much.
+by hand, on inputs drawn for them from their seed. A wrong answer is named by the
+misconception that alone explains it; where a slip or several ideas explain it as well,
+each is offered as "perhaps"; else the feedback says where it is off (never by how much,
+coursekit.page.wrong_answers), with hints the reader asks for, each more specific.
 
 A lesson declares each question in its Python (NumberQuestion), with its misconceptions as
 functions: given the same inputs, each computes what a reader who holds it would have
@@ -14,11 +16,15 @@ This module runs in the page's Python: standard library and numpy only.
 import numpy as np
 
 from coursekit.page import answers
-from coursekit.page.feedback import entry, message, same, shown, size
+from coursekit.page.feedback import message, same, shown
 from coursekit.page.numbers import text
+from coursekit.page.slips import placeholder, said, slips
+from coursekit.page.wrong_answers import where_off
 
 DRAWS = 100
 """Draws tried for inputs on which the answer and every misconception differ."""
+SAMPLE = 12
+"""Readers' seeds on which a slip that a misconception always shows is found to be it."""
 
 
 class Either:
@@ -48,8 +54,8 @@ class NumberQuestion:
     mistakes   {name: function(**inputs)}: what each misconception answers (None where it
                does not apply, an Either where it may answer several ways); the page
                explains it with the catalog's "mistake.<name>"
-    terms      terms(**inputs) -> [(label, value)]: the terms the answer adds up, to say
-               which one was left out, counted twice or given the wrong sign
+    terms      terms(**inputs) -> [(label, value)]: the terms the answer adds up, to offer
+               which one may have been left out, counted twice or given the wrong sign
     tolerance  how far from the answer an answer may be, entry by entry
     """
 
@@ -58,6 +64,7 @@ class NumberQuestion:
             raise ValueError(f"a question's kind is one of {answers.KINDS}, not {kind!r}")
         self.draw, self.answer, self.ask, self.shown = draw, answer, ask, dict(shown)
         self.kind, self.mistakes, self.terms, self.tolerance = kind, dict(mistakes or {}), terms, tolerance
+        self._same_idea = {}  # (misconception, settings) -> the slips its answer always shows
 
     def inputs(self, seed, settings=None):
         """The inputs of `seed`: the first draw on which the answer and every misconception
@@ -78,11 +85,36 @@ class NumberQuestion:
         name) where misconception `name` gives the right answer, (name, other) where two
         misconceptions agree (or two answers of one Either)."""
         values = [(None, self.answer(**inputs))]
-        values += [(name, v) for name, value in self._mistaken(inputs).items() for v in candidates(value)]
+        values += [(name, v) for name, found in self.mistaken(inputs).items() for v in found]
         return {(a, b) for n, (a, x) in enumerate(values) for b, y in values[n + 1:] if same(x, y, 2 * self.tolerance)}
 
-    def _mistaken(self, inputs):
-        return {name: mistake(**inputs) for name, mistake in self.mistakes.items()}
+    def mistaken(self, inputs):
+        """{name: [values]}: what each misconception answers on these inputs, those a reader
+        could type (a shape of negative size is no answer)."""
+        return {name: [value for value in candidates(mistake(**inputs)) if answers.answerable(self.kind, value)]
+                for name, mistake in self.mistakes.items()}
+
+    def _terms(self, inputs):
+        return list(self.terms(**inputs)) if self.terms else []
+
+    def _slips_of(self, name, settings):
+        """The slips (their ideas, coursekit.page.slips) that misconception `name`'s answer
+        shows on every one of SAMPLE draws: the misconception in other words (a bias forgotten is a term
+        left out; an outer product reversed, a transpose), not another explanation of it."""
+        key = (name, repr(sorted((settings or {}).items())))
+        if key not in self._same_idea:
+            shown_by = None
+            for seed in range(SAMPLE):
+                inputs = self.inputs(seed, settings)
+                expected = np.asarray(self.answer(**inputs), dtype=float)
+                for value in self.mistaken(inputs)[name]:
+                    if placeholder(self.kind, value):  # no slip explains a 0: it tells nothing here
+                        continue
+                    ideas = {slip[0] for slip in slips(self.kind, np.asarray(value, dtype=float), expected,
+                                                        self._terms(inputs), self.tolerance)}
+                    shown_by = ideas if shown_by is None else shown_by & ideas
+            self._same_idea[key] = shown_by or set()
+        return self._same_idea[key]
 
     def show(self, seed, settings=None):
         """What the reader sees: their inputs and what is asked."""
@@ -91,45 +123,37 @@ class NumberQuestion:
                 "ask": self.ask.format(**inputs), "kind": self.kind, "tolerance": text(self.tolerance)}
 
     def check(self, seed, typed, settings=None):
-        """{"correct", "message", "mistake"}: whether the typed answer is right, and if not,
-        the misconception it matches (its name) or where it is off."""
+        """The verdict on a typed answer: {"correct", "message", "mistake", "perhaps",
+        "hints", "attempt"}. A misconception is named ("mistake") only when it alone explains
+        the answer; where slips or several ideas do, each is offered under "perhaps"; else
+        the message says where the answer is off, and "hints" (each a list of messages) say
+        more, one at a time. "attempt": whether the answer is a try at the question, not a
+        placeholder (0, a matrix of one value repeated), which a misconception explains only
+        as "perhaps". No message holds a value from which the answer follows."""
         inputs = self.inputs(seed, settings)
+        verdict = {"correct": False, "mistake": None, "perhaps": [], "hints": [], "attempt": False}
         try:
             given = answers.read(self.kind, typed)
         except answers.Problem as problem:
-            return {"correct": False, "unread": True, "message": message(problem.key, **problem.params),
-                    "mistake": None}
+            return {**verdict, "unread": True, "message": message(problem.key, **problem.params)}
         expected = np.asarray(self.answer(**inputs), dtype=float)
         if same(given, expected, self.tolerance):
-            return {"correct": True, "message": message("practice.correct"), "mistake": None}
-        for name, value in self._mistaken(inputs).items():
-            if any(same(given, v, self.tolerance) for v in candidates(value)):
-                return {"correct": False, "message": message(f"mistake.{name}"), "mistake": name}
-        return {"correct": False, "message": self._off(given, expected, inputs), "mistake": None}
-
-    def _off(self, given, expected, inputs):
-        """Where a wrong answer that matches no misconception is off, and by how much."""
-        if given.shape != expected.shape:
-            return message("practice.answer.wrong-shape", got=size(given), expected=size(expected))
-        difference = given - expected
-        if expected.ndim == 0:
-            terms = [(label, value) for label, value in (self.terms(**inputs) if self.terms else []) if value]
-            # A term left out, else counted twice, else of the wrong sign: the likeliest slip first.
-            for key, times in (("practice.term-left-out", -1), ("practice.term-twice", 1), ("practice.term-sign", -2)):
-                for label, value in terms:
-                    if abs(difference - times * value) <= self.tolerance:
-                        return message(key, term=label, value=text(value))
-            return message("practice.too-large" if difference > 0 else "practice.too-small", by=text(abs(difference)))
-        off = [index for index in np.ndindex(expected.shape) if abs(difference[index]) > self.tolerance]
-        labels = ["rows", "columns"] if self.kind == "shape" else None
-        where = [labels[index[0]] if labels else entry(index) for index in off]
-        listed = ", ".join(f"{w} ({'+' if difference[i] > 0 else '−'}{text(abs(difference[i]))})"
-                           for w, i in zip(where, off))
-        if self.kind == "shape":
-            return message("practice.size-off", entries=listed)
-        if len(off) == 1:
-            return message("practice.entry-off", entries=listed)
-        return message("practice.entries-off", count=len(off), entries=listed)
+            return {**verdict, "correct": True, "message": message("practice.correct"), "attempt": True}
+        ideas = [name for name, values in self.mistaken(inputs).items()
+                 if any(same(given, value, self.tolerance) for value in values)]
+        terms = self._terms(inputs)
+        same_idea = {idea for name in ideas for idea in self._slips_of(name, settings)}
+        found_slips = said([slip for slip in slips(self.kind, given, expected, terms, self.tolerance)
+                            if slip[0] not in same_idea])
+        # 0, or one value everywhere, is also what a reader types who did not compute: never a diagnosis for sure
+        verdict["attempt"] = not placeholder(self.kind, given)
+        verdict["message"], verdict["hints"] = where_off(self.kind, given, expected, terms, self.tolerance)
+        if len(ideas) == 1 and not found_slips and verdict["attempt"]:
+            return {**verdict, "mistake": ideas[0], "message": message(f"mistake.{ideas[0]}")}
+        if ideas or found_slips:
+            verdict["perhaps"] = [message(f"mistake.{name}") for name in ideas] + found_slips
+            verdict["message"] = message("practice.perhaps")
+        return verdict
 
     def reveal(self, seed, settings=None):
         """The answer, for a reader who asks for it."""

@@ -60,7 +60,9 @@ def use_widgets(page):
         button = code.locator("button", has_text=hint)
         while button.is_visible() and button.is_enabled():
             button.click()
-        code.get_by_role("button", name=CATALOG["practice.show-solution"]).click()
+        solution = code.get_by_role("button", name=CATALOG["practice.show-solution"])
+        if solution.is_visible():  # after code of the reader's own was checked (with Python: below)
+            solution.click()
     summary = page.locator(".practice-summary summary")
     if summary.count():
         summary.click()
@@ -102,8 +104,9 @@ def test_pages_pass_axe_with_their_widgets_used(browser, offline_site, scheme, w
 
 @pytest.mark.parametrize("scheme", PALETTES)
 def test_python_output_and_errors_pass_axe(browser, offline_site, scheme):
-    """A block's error (its status and traceback) and a question's numbers and verdict, which
-    need Python in the page: one page that has both, at phone width (the narrowest)."""
+    """A block's error (its status and traceback) and a question's numbers, verdicts, hints
+    and shown answer, which need Python in the page: one page that has both, at phone width
+    (the narrowest)."""
     site, url = offline_site
     page_address = next(address for address in pages_with(site, 'class="pyodide-block"')
                         if 'data-kind="number"' in html_file(site, address).read_text(encoding="utf-8"))
@@ -122,6 +125,15 @@ def test_python_output_and_errors_pass_axe(browser, offline_site, scheme):
         question.locator(".exercise-input").fill("not an answer")
         question.locator("button[type=submit]").click()
         question.locator(".exercise-feedback strong").wait_for(timeout=PYTHON)
+        # A wrong answer of the reader's own: its verdict, every hint, then the answer shown.
+        question.locator(".exercise-input").fill("123456")
+        question.locator("button[type=submit]").click()
+        hint = question.locator("button", has_text=CATALOG["practice.hint"].split("{")[0].strip())
+        hint.wait_for(timeout=PYTHON)
+        while hint.is_enabled():
+            hint.click()
+        question.get_by_role("button", name=CATALOG["practice.show-answer"]).click()
+        question.locator(".exercise-feedback--revealed").wait_for(timeout=PYTHON)
         failures = []
         check(page, page_address, scheme, failures)
         assert not failures, f"axe, Python's output, {scheme} palette, 375 px:\n" + "\n".join(failures)

@@ -84,11 +84,11 @@ def mistakes_named(lesson):
 
 @pytest.mark.parametrize("name", sorted(LESSONS))
 def test_a_lessons_words_live_with_it(name):
-    """Its misconceptions in its own catalog, every one its exercises may name and no
-    other; none of the site's keys, and none of its words in the site's catalog."""
+    """Its misconceptions in its own catalog (each a sentence and a short name), every one
+    its exercises may name and no other; none of the site's keys, and none of its words in the site's catalog."""
     lesson = LESSONS[name]
     own = messages.lesson_catalog(lesson)
-    wanted = {f"mistake.{mistake}" for mistake in mistakes_named(lesson)}
+    wanted = {key for mistake in mistakes_named(lesson) for key in (f"mistake.{mistake}", f"mistake.{mistake}.short")}
     assert sorted(wanted - set(own)) == [], f"{name}: misconceptions without their words in {messages.LESSON_CATALOG}"
     assert sorted(set(own) - wanted) == [], f"{name}: words in its catalog that none of its exercises says"
     site_texts = messages.catalog(DOCS)

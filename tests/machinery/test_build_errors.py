@@ -49,7 +49,8 @@ ERRORS = {
 def tiny_project(tmp_path, page):
     docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "", "toy_site/practice.py": TOY}})
     catalog = docs / "assets/messages/en.json"
-    catalog.write_text(json.dumps({**json.loads(catalog.read_text()), "mistake.toy-same": "Not a mistake."}))
+    catalog.write_text(json.dumps({**json.loads(catalog.read_text()), "mistake.toy-same": "Not a mistake.",
+                                  "mistake.toy-same.short": "no mistake"}))
     (docs / "index.md").write_text(f"# Tiny\n\n{page}")
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML)
     return tmp_path

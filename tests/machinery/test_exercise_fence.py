@@ -50,7 +50,8 @@ NUMBER = {"id": "toy-number", "kind": "number", "title": "Double", "question": "
 
 @pytest.fixture
 def docs(tmp_path, restore_lessons):  # noqa: F811
-    words = {"mistake.toy-squared": "Double it; do not square it.", "mistake.toy-plus-one": "Add nothing."}
+    words = {"mistake.toy-squared": "Double it; do not square it.", "mistake.toy-squared.short": "squared",
+             "mistake.toy-plus-one": "Add nothing.", "mistake.toy-plus-one.short": "one added"}
     docs = make_docs(tmp_path, {"lessons": {"toy.md": "", "toy.py": "", "toy_site/__init__.py": "",
                                             "toy_site/practice.py": TOY, "toy_site/messages/en.json": json.dumps(words)}})
     use(docs)
@@ -135,6 +136,12 @@ def test_a_mistake_without_a_message_stops_the_build(docs):
     with pytest.raises(SuperFencesException, match=r"no message for mistake.toy-plus-one in the lesson's catalog "
                                                    r"\(toy_site/messages/en.json\)"):
         render(docs, CODE)
+    del texts["mistake.toy-squared.short"]
+    texts["mistake.toy-plus-one"] = "Add nothing."
+    catalog.write_text(json.dumps(texts))
+    with pytest.raises(SuperFencesException, match=r"no message for mistake.toy-squared.short in the lesson's "
+                                                   r"catalog .*its short name for the practice summary"):
+        render(docs, CODE)
 
 
 def test_a_lessons_catalog_may_not_reword_a_widget(docs):
@@ -147,7 +154,8 @@ def test_a_lessons_catalog_may_not_reword_a_widget(docs):
 def test_an_exercise_brings_its_lessons_words_to_the_page(docs):
     public = json.loads(BeautifulSoup(render(docs, CODE), "html.parser").select_one("section.exercise")["data-json"])
     assert public["messages"] == {"mistake.toy-squared": "Double it; do not square it.",
-                                  "mistake.toy-plus-one": "Add nothing."}
+                                  "mistake.toy-squared.short": "squared",
+                                  "mistake.toy-plus-one": "Add nothing.", "mistake.toy-plus-one.short": "one added"}
 
 
 @pytest.mark.parametrize("options, said", [

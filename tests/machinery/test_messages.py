@@ -23,6 +23,7 @@ from coursekit.page import answers
 from coursekit.page.code_tests import CodeTests
 from coursekit.messages import CATALOG, PARAMETER, fill, message
 from coursekit.page.questions import NumberQuestion
+from coursekit.page.wrong_answers import PARTS
 from tests.support.site import DOCS, ROOT
 
 ASSETS = DOCS / "assets"
@@ -171,8 +172,9 @@ def test_every_key_the_code_asks_for_is_in_the_catalog():
 def built_keys():
     """Keys the code builds from a prefix and a name (t(`practice.status.${status}`)), each with
     the names it may build, so that each counts as used: the prefix must appear in a script or
-    the kit's Python. A lesson's misconception is "mistake.<name>", for every mistake of the
-    questions and tests that the pages' exercises name."""
+    the kit's Python. A lesson's misconception is "mistake.<name>", and its short name
+    "mistake.<name>.short", for every mistake of the questions and tests that the pages'
+    exercises name."""
     lessons.use(DOCS)
     mistakes = set()
     for page in DOCS.rglob("*.md"):
@@ -181,8 +183,11 @@ def built_keys():
             for field, kind in (("question", NumberQuestion), ("tests", CodeTests)):
                 if field in declared:
                     mistakes.update(exercises.target(declared, field, kind)[2].mistakes)
-    return {"mistake.": mistakes, "practice.kind.": exercises.KINDS, "practice.ask.": answers.KINDS,
-            "practice.status.": ("done", "tried", "none"), "practice.verdict.": ("right", "wrong", "unread"),
+    return {"mistake.": mistakes | {f"{mistake}.short" for mistake in mistakes}, "practice.kind.": exercises.KINDS,
+            "practice.ask.": answers.KINDS, "practice.status.": ("done", "shown", "tried", "none"),
+            "practice.verdict.": ("right", "wrong", "unread"),
+            "practice.off.": [f"{'-'.join(parts)}" for parts in (PARTS[:1], PARTS[1:], PARTS)],
+            "practice.hint.": [f"{part}-{way}" for part in PARTS for way in ("too-many", "too-few")],
             "practice.code.": ("exception.intro", "syntax.intro"), "practice.tolerance.": answers.KINDS}
 
 

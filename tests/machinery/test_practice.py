@@ -32,6 +32,10 @@ SUM = NumberQuestion(draw=draw_pair, ask="a·b + a", shown={"a": "a", "b": "b"},
                      terms=lambda a, b: [("a·b", a * b), ("a", a)])
 
 
+def keys(messages):
+    return [said["key"] for said in messages]
+
+
 def test_a_question_accepts_its_answer_and_names_a_misconception():
     seed = 3
     inputs = SUM.inputs(seed)
@@ -39,15 +43,80 @@ def test_a_question_accepts_its_answer_and_names_a_misconception():
     assert SUM.inputs(seed) == inputs, "a seed always draws the same numbers"
     assert SUM.check(seed, str(a * b + a))["correct"]
     assert SUM.check(seed, f"{a * b + a + 0.0004}")["correct"], "within the tolerance"
-    assert SUM.check(seed, str(a * b)) == {"correct": False, "message": {"key": "mistake.forgot-a", "params": {}},
-                                          "mistake": "forgot-a"}
-    sign = SUM.check(seed, str(a * b - a))["message"]
-    assert sign["key"] == "practice.term-sign" and sign["params"]["term"] == "a"
-    assert SUM.check(seed, str(a * b + a + 100))["message"] == {"key": "practice.too-large", "params": {"by": "100"}}
+    forgot = SUM.check(seed, str(a * b))
+    assert forgot["message"] == {"key": "mistake.forgot-a", "params": {}} and forgot["mistake"] == "forgot-a"
+    assert forgot["perhaps"] == [] and forgot["attempt"]
     unread = SUM.check(seed, "twelve")
     assert unread["unread"] and unread["message"] == {"key": "typed.not-a-number", "params": {"text": "twelve"}}
     shown = SUM.show(seed)
     assert [g["label"] for g in shown["given"]] == ["a", "b"] and "answer" not in str(shown)
+
+
+def test_a_slip_is_offered_as_perhaps_with_its_term_and_no_value():
+    """a · b − a: the sign of the term a, slipped. Said as "perhaps", naming the term."""
+    seed = 3
+    a, b = SUM.inputs(seed).values()
+    sign = SUM.check(seed, str(a * b - a))
+    assert sign["mistake"] is None and sign["message"]["key"] == "practice.perhaps"
+    assert sign["perhaps"] == [{"key": "practice.slip.term-sign", "params": {"terms": "a"}}]
+    twice = SUM.check(seed, str(a * b + 2 * a))["perhaps"]
+    assert twice == [{"key": "practice.slip.term-twice", "params": {"terms": "a"}}]
+
+
+def test_an_answer_nothing_explains_is_told_which_way_only_when_it_asks():
+    seed = 3
+    a, b = SUM.inputs(seed).values()
+    far = SUM.check(seed, str(a * b + a + 100))
+    assert far["message"] == {"key": "practice.off.number", "params": {}} and far["perhaps"] == []
+    assert far["hints"] == [[{"key": "practice.hint.too-large", "params": {}}],
+                            [{"key": "practice.hint.terms", "params": {"count": 2}}]]
+    assert SUM.check(seed, "-100")["hints"][0] == [{"key": "practice.hint.too-small", "params": {}}]
+
+
+def test_a_coincidence_of_two_ideas_is_offered_as_perhaps_both():
+    """a·b + a + c where leaving out c is a misconception: when c happens to equal a, the
+    answer a·b + a is that misconception and also the term a left out. Neither is stated."""
+    question = NumberQuestion(
+        draw=lambda rng: {"a": 2.0, "b": 5.0, "c": float(rng.integers(2, 4))}, ask="", shown={},
+        answer=lambda a, b, c: a * b + a + c, mistakes={"forgot-c": lambda a, b, c: a * b + a},
+        terms=lambda a, b, c: [("a·b", a * b), ("a", a), ("c", c)])
+    coincide = next(seed for seed in range(50) if question.inputs(seed)["c"] == 2.0)
+    alone = next(seed for seed in range(50) if question.inputs(seed)["c"] == 3.0)
+    verdict = question.check(coincide, "12")
+    assert verdict["mistake"] is None and verdict["message"]["key"] == "practice.perhaps"
+    assert keys(verdict["perhaps"]) == ["mistake.forgot-c", "practice.slip.term-left-out"]
+    assert verdict["perhaps"][1]["params"] == {"terms": "a"}, "c left out is the misconception, in other words"
+    assert question.check(alone, "12")["mistake"] == "forgot-c", "where only the misconception explains it"
+
+
+def test_a_slip_that_a_misconception_always_shows_is_that_misconception():
+    """Forgetting the term a is the misconception "forgot-a" on every draw: it is named
+    alone, not offered as a perhaps beside "a term left out: a"."""
+    seed = 3
+    a, b = SUM.inputs(seed).values()
+    assert any(label == "a" for label, _ in SUM.terms(**SUM.inputs(seed)))
+    assert SUM.check(seed, str(a * b))["mistake"] == "forgot-a"
+
+
+def test_a_placeholder_is_never_a_diagnosis():
+    """0 is what a reader types who did not compute: a misconception that answers 0 is
+    only a perhaps, no slip explains it, and it is no attempt."""
+    question = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(1, 4))}, ask="", shown={},
+                              answer=lambda a: a, mistakes={"zeroed": lambda a: 0.0},
+                              terms=lambda a: [("a", a)])
+    verdict = question.check(0, "0")
+    assert verdict["mistake"] is None and keys(verdict["perhaps"]) == ["mistake.zeroed"]
+    assert not verdict["attempt"]
+    assert question.check(0, "7")["attempt"]
+
+
+def test_a_misconception_a_reader_cannot_type_is_no_candidate():
+    """A shape formula's negative size is no answer: such a misconception does not apply."""
+    question = NumberQuestion(draw=lambda rng: {"n": 3}, ask="", shown={}, kind="shape",
+                              answer=lambda n: (n, n + 1), mistakes={"minus": lambda n: (n - 5, n + 1)})
+    assert question.mistaken(question.inputs(0)) == {"minus": []}
+    assert answers.answerable("shape", (0, 3)) and not answers.answerable("shape", (-1, 3))
+    assert not answers.answerable("shape", (2.5, 3)) and not answers.answerable("number", float("nan"))
 
 
 def test_draws_where_a_misconception_would_pass_are_drawn_again():
@@ -84,15 +153,44 @@ def test_misconceptions_alike_on_some_draws_ask_for_wider_ranges():
         same_two.inputs(0)
 
 
-def test_matrix_answers_say_which_entries_are_off():
-    question = NumberQuestion(draw=lambda rng: {"A": np.arange(4.0).reshape(2, 2)}, ask="A", shown={"A": "A"},
+def test_matrix_answers_say_how_many_entries_are_off_and_where_in_hints():
+    question = NumberQuestion(draw=lambda rng: {"A": np.arange(6.0).reshape(2, 3)}, ask="A", shown={"A": "A"},
                               kind="matrix", answer=lambda A: A)
-    said = question.check(0, "0 1\n2 5")["message"]
-    assert said == {"key": "practice.entry-off", "params": {"entries": "[1, 1] (+2)"}}
-    said = question.check(0, "1 1\n2 5")["message"]
-    assert said == {"key": "practice.entries-off", "params": {"count": 2, "entries": "[0, 0] (+1), [1, 1] (+2)"}}
-    assert question.check(0, "[[0, 1], [2, 3]]")["correct"], "as numpy prints it"
-    assert question.check(0, "0 1 2")["message"]["key"] == "practice.answer.wrong-shape"
+    verdict = question.check(0, "1 1 2\n3 4 9")
+    assert verdict["message"] == {"key": "practice.off.entries", "params": {"count": 2, "of": 6}}
+    assert verdict["hints"] == [
+        [{"key": "practice.hint.rows", "params": {"rows": "0, 1"}}],
+        [{"key": "practice.hint.entries", "params": {"entries": "[0, 0], [1, 2]"}}],
+        [{"key": "practice.hint.larger", "params": {"entries": "[0, 0], [1, 2]"}}],
+    ]
+    assert question.check(0, "[[0, 1, 2], [3, 4, 5]]")["correct"], "as numpy prints it"
+    wrong_shape = question.check(0, "0 1\n2 3")
+    assert wrong_shape["message"] == {"key": "practice.off.shape", "params": {"got": "2×2"}}
+    assert wrong_shape["hints"] == [[{"key": "practice.hint.answer-shape", "params": {"expected": "2×3"}}]]
+
+
+def test_matrix_slips_and_placeholders():
+    question = NumberQuestion(draw=lambda rng: {"A": np.arange(6.0).reshape(2, 3)}, ask="A", shown={"A": "A"},
+                              kind="matrix", answer=lambda A: A)
+    assert keys(question.check(0, "0 -1 -2\n-3 -4 -5")["perhaps"]) == ["practice.slip.signs-flipped"]
+    square = NumberQuestion(draw=lambda rng: {"A": np.array([[1.0, 2.0], [3.0, 4.0]])}, ask="A", shown={},
+                            kind="matrix", answer=lambda A: A)
+    assert keys(square.check(0, "1 3\n2 4")["perhaps"]) == ["practice.slip.transposed"]
+    for placeholder in ("0 0\n0 0", "7 7\n7 7"):
+        verdict = square.check(0, placeholder)
+        assert verdict["perhaps"] == [] and not verdict["attempt"]
+        assert verdict["message"] == {"key": "practice.off.entries", "params": {"count": 4, "of": 4}}
+    shape = NumberQuestion(draw=lambda rng: {}, ask="", shown={}, kind="shape", answer=lambda: (3, 5))
+    assert keys(shape.check(0, "5 × 3")["perhaps"]) == ["practice.slip.shape-swapped"]
+    assert shape.check(0, "4 × 5")["message"]["key"] == "practice.off.rows"
+    assert shape.check(0, "4 × 5")["hints"] == [[{"key": "practice.hint.rows-too-many", "params": {}}]]
+
+
+def test_a_number_rounded_too_early_is_a_perhaps():
+    question = NumberQuestion(draw=lambda rng: {}, ask="", shown={}, answer=lambda: 2.4567)
+    assert keys(question.check(0, "2.46")["perhaps"]) == ["practice.slip.rounded"]
+    assert keys(question.check(0, "2.4")["perhaps"]) == ["practice.slip.rounded"], "cut, not rounded"
+    assert question.check(0, "2.3")["perhaps"] == []
 
 
 def square(A):

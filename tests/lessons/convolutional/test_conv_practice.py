@@ -9,8 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from coursekit.exercises import typed
-from coursekit.page.numbers import text
-from tests.support.practice import assert_misconceptions_recognised
+from tests.support.practice import assert_gives_nothing_away, assert_misconceptions_recognised
 from tests.support.site import lesson
 
 
@@ -121,25 +120,31 @@ def test_each_misconception_is_recognised(name, oracle):
     assert_misconceptions_recognised(getattr(lesson("convolutional_site.practice"), name), oracle)
 
 
-def test_another_answer_says_where_it_is_off():
-    """An answer that matches no misconception: a term left out is named, on every reader's
-    numbers where leaving it out is no misconception's answer; else by how much it is off."""
+def test_a_term_left_out_is_offered_as_perhaps_naming_it():
+    """An answer one product short (the product from PyTorch's output, by the kernel entry
+    it used): offered as "perhaps" with that term's label, never its value; stated as a
+    misconception only where one alone explains it."""
     question = lesson("convolutional_site.practice").output_entry
-    named = 0
+    offered = 0
     for seed in range(20):
         inputs = question.inputs(seed)
         X, K, b, i, j = (inputs[name] for name in ("X", "K", "b", "i", "j"))
         right = float(conv(X, K, b)[i, j])
         for m, n in np.ndindex(K.shape):
             term = X[i + m, j + n] * K[m, n]
+            if not term or right - term == 0:
+                continue
             verdict = question.check(seed, typed(right - term, "number"))
-            if term and verdict["mistake"] is None:
-                assert verdict["message"]["key"] == "practice.term-left-out", verdict
-                assert verdict["message"]["params"]["value"] == text(term), "that term, or one equal to it"
-                named += 1
-        assert question.check(seed, typed(right + 1000.5, "number"))["message"] == \
-            {"key": "practice.too-large", "params": {"by": "1000.5"}}
-    assert named > 20
+            if verdict["mistake"] is None:
+                left_out = [said for said in verdict["perhaps"] if said["key"] == "practice.slip.term-left-out"]
+                assert verdict["message"]["key"] == "practice.perhaps" and left_out, verdict
+                assert f"X[{i + m}, {j + n}] · K[{m}, {n}]" in left_out[0]["params"]["terms"].split("; ")
+                assert_gives_nothing_away(question, inputs, verdict)
+                offered += 1
+        far = question.check(seed, typed(right + 1000.5, "number"))
+        assert far["message"] == {"key": "practice.off.number", "params": {}} and far["perhaps"] == []
+        assert far["hints"][0] == [{"key": "practice.hint.too-large", "params": {}}]
+    assert offered > 20
 
 
 @pytest.mark.parametrize("name", ["forward_tests", "backward_tests", "strided_tests"])

@@ -1,6 +1,7 @@
 // An exercise of code: the reader's function, in the code editor, checked against the
 // lesson's tests (and, for a gradient, finite differences) in the page's Python; hints and
-// a solution, sealed in the page until the reader asks.
+// a solution, sealed in the page until the reader asks (the solution once they have checked
+// code of their own; the exercise is then "shown", not done).
 "use strict";
 
 import { callPython, stopPython } from "../../runner/bridge.mjs";
@@ -32,11 +33,13 @@ export class CodeExercise extends Exercise {
     this.status = element("p", { class: "exercise-status", role: "status" });
     this.hints = element("ol", { class: "exercise-hints" });
     this.solutionBox = element("div", { class: "exercise-solution" });
-    this.body.replaceChildren(this.code, toolbar, this.status, this.feedback, this.hints, this.solutionBox);
+    this.afterAttempt = element("p", { class: "exercise-note", hidden: "" }, t("practice.solution-after-attempt"));
+    this.body.replaceChildren(this.code, toolbar, this.status, this.feedback, this.hints, this.afterAttempt,
+      this.solutionBox);
     this.check.addEventListener("click", () => this.run("check"));
     this.gradient?.addEventListener("click", () => this.run("gradient_check"));
     this.stop.addEventListener("click", () => stopPython(this.callId));
-    this.hint.addEventListener("click", () => this.nextHint());
+    this.hint.addEventListener("click", () => this.nextHint("hints"));
     this.solution.addEventListener("click", () => this.showSolution());
     resetCode.addEventListener("click", async () => {
       (await this.editor())?.setCode(this.setup.starter);
@@ -44,7 +47,8 @@ export class CodeExercise extends Exercise {
       this.keep();
     });
     this.showHints();
-    if (this.state.solution) this.showSolution();
+    if (this.state.solution) this.openSolution();
+    this.offerSolution();
     whenNear(this.section, () => this.editor());
   }
 
@@ -102,8 +106,13 @@ export class CodeExercise extends Exercise {
       this.status.textContent = "";
       if (!this.current(generation)) return;
       if (error) this.say([t("practice.code.stopped-or-failed", { reason: error.message })], { kind: "wrong" });
-      else if (what === "check") this.report(value);
-      else this.gradientReport(value);
+      else {
+        // Code of the reader's own, checked: the solution may be shown now.
+        if (code.trim() !== this.setup.starter.trim()) this.state.attempted = true;
+        if (what === "check") this.report(value);
+        else this.gradientReport(value);
+        this.offerSolution();
+      }
     } catch (error) {
       this.status.textContent = "";
       this.say([t("practice.python-failed", { reason: error.message })], { kind: "wrong" });
@@ -129,6 +138,7 @@ export class CodeExercise extends Exercise {
     const printed = report.printed
       ? [element("p", {}, t("practice.code.printed")), codeBox(report.printed, { class: "exercise-printed" })]
       : [];
+    this.record(report.passed ? null : report.mistake);
     if (report.passed) {
       this.say([element("strong", {}, t("practice.verdict.right")), " ",
         t("practice.code.passed", { cases: report.cases }),
@@ -179,17 +189,20 @@ export class CodeExercise extends Exercise {
     this.hint.hidden = this.sealed.hints.length === 0;
   }
 
-  nextHint() {
-    this.state.hints = (this.state.hints ?? 0) + 1;
-    this.showHints();
-    this.keep();
-    this.hints.lastElementChild?.setAttribute("tabindex", "-1");
-    this.hints.lastElementChild?.focus();
+  /** The solution's button, once the reader has checked code of their own (a note says so before). */
+  offerSolution() {
+    const { attempted, solution } = this.state;
+    this.solution.hidden = Boolean(solution) || !attempted;
+    this.afterAttempt.hidden = Boolean(solution || attempted) || !this.state.status;
   }
 
   showSolution() {
     this.state.solution = true;
-    this.keep();
+    this.markShown();
+    this.openSolution();
+  }
+
+  openSolution() {
     const use = button(t("practice.use-solution"));
     use.addEventListener("click", async () => (await this.editor())?.setCode(this.sealed.solution));
     this.solutionBox.replaceChildren(element("p", { class: "exercise-solution-title" }, t("practice.solution")),
@@ -200,7 +213,7 @@ export class CodeExercise extends Exercise {
   reset() {
     super.reset();
     this.solutionBox.replaceChildren();
-    this.solution.hidden = false;
+    this.offerSolution();
   }
 
   afterReset() {

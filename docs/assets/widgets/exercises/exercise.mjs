@@ -1,5 +1,6 @@
 // The base of every exercise: its section, its state kept in the browser, a feedback
-// line, a status (done, tried) beside its title, a reset.
+// line, a status (done, answer shown, tried) beside its title, the reader's record of
+// checks and misconceptions, a reset.
 "use strict";
 
 import { addMessages, t } from "../../messages/messages.mjs";
@@ -25,7 +26,7 @@ export class Exercise {
     this.showStatus();
   }
 
-  /** Done or tried, in words beside the title (the border's colour only repeats it). */
+  /** Done, shown or tried, in words beside the title (the border's colour only repeats it). */
   showStatus() {
     const { status } = this.state;
     if (status) this.section.dataset.status = status;
@@ -38,16 +39,47 @@ export class Exercise {
     return generation === this.generation && this.section.isConnected;
   }
 
-  /** A status: "done" stays done (a later slip does not undo it); else "tried". */
+  /** A status after a check: "done" stays done (a later slip does not undo it); right on
+   * the reader's own is done; after the answer was shown, "shown" (not done); else "tried". */
   mark(right) {
-    this.state.status = right || this.state.status === "done" ? "done" : "tried";
+    const { status, revealed } = this.state;
+    this.state.status = status === "done" || (right && !revealed) ? "done"
+      : revealed || status === "shown" ? "shown" : "tried";
     this.showStatus();
     this.practice.update();
+  }
+
+  /** The answer (or solution) was shown: the exercise is "shown", not done, unless done before. */
+  markShown() {
+    this.state.revealed = true;
+    if (this.state.status !== "done") this.state.status = "shown";
+    this.showStatus();
+    this.practice.update();
+  }
+
+  /** Count a check in the reader's record, and the misconception it named, if one (the
+   * practice summary lists them; "Clear my mistakes" clears them). */
+  record(mistake) {
+    this.state.tries = (this.state.tries ?? 0) + 1;
+    if (mistake) {
+      this.state.mistakes ??= {};
+      this.state.mistakes[mistake] = (this.state.mistakes[mistake] ?? 0) + 1;
+    }
   }
 
   /** Keep what the reader did (typed, drew, opened); the statuses, and so the summary, are as they were. */
   keep() {
     this.practice.save();
+  }
+
+  /** One more hint (an exercise has this.hints, its list, and showHints()): counted in the
+   * state's `field`, kept, shown, and the keyboard taken to it. */
+  nextHint(field) {
+    this.state[field] = (this.state[field] ?? 0) + 1;
+    this.keep();
+    this.showHints();
+    this.hints.lastElementChild?.setAttribute("tabindex", "-1");
+    this.hints.lastElementChild?.focus();
   }
 
   say(parts, { kind = "" } = {}) {

@@ -1,6 +1,8 @@
 // An exercise of numbers by hand: inputs drawn for this reader by the lesson's Python,
 // an answer typed (read by typed-values.mjs: a typo is said at once) and checked by it
-// (coursekit/practice.py), the answer shown on request.
+// (coursekit/page/questions.py): a misconception named, or where the answer is off, with
+// hints asked for one at a time; the answer shown on request, once the reader has tried
+// an answer of their own, and the exercise then marked "shown", not done.
 "use strict";
 
 import { callPython, warmUpPython, whenPythonFree } from "../../runner/bridge.mjs";
@@ -33,18 +35,22 @@ export class NumberExercise extends Exercise {
     this.check = button(t("practice.check"), { primary: true, type: "submit" });
     this.check.type = "submit";
     this.again = button(t("practice.new-numbers"));
+    this.hint = button("", { hidden: "" });
     this.reveal = button(t("practice.show-answer"), { hidden: "" });
     this.resetControl = this.resetButton();
-    this.controls.append(this.check, this.again, this.reveal, this.resetControl);
+    this.controls.append(this.check, this.hint, this.reveal, this.again, this.resetControl);
     this.status = element("p", { class: "exercise-status", role: "status" });
     this.note = element("p", { class: "exercise-note", id: `${this.section.id}-note` });
     this.form.append(this.label, element("div", { class: "exercise-input" }), this.note, this.controls);
-    this.body.replaceChildren(this.given, this.form, this.status, this.feedback);
+    this.hints = element("ol", { class: "exercise-hints" });
+    this.afterAttempt = element("p", { class: "exercise-note", hidden: "" }, t("practice.answer-after-attempt"));
+    this.body.replaceChildren(this.given, this.form, this.status, this.feedback, this.hints, this.afterAttempt);
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.checkAnswer();
     });
     this.again.addEventListener("click", () => this.redraw());
+    this.hint.addEventListener("click", () => this.nextHint("hintsShown"));
     this.reveal.addEventListener("click", () => this.showAnswer());
     // Python (megabytes) starts when the reader asks for their numbers, not for scrolling
     // past; once it runs (started by any widget or block), questions draw their numbers as
@@ -81,7 +87,7 @@ export class NumberExercise extends Exercise {
 
   /** While Python answers, the buttons that would change the question wait. */
   busy(waiting) {
-    for (const control of [this.check, this.again, this.reveal, this.start, this.resetControl]) {
+    for (const control of [this.check, this.hint, this.again, this.reveal, this.start, this.resetControl]) {
       control.disabled = waiting || (control === this.check && !this.input);
     }
   }
@@ -134,15 +140,42 @@ export class NumberExercise extends Exercise {
     old.replaceWith(input);
     this.input = input;
     this.check.disabled = false;
-    this.reveal.hidden = !this.state.status;
-    if (this.state.feedback) {
-      try {
-        this.say([said(this.state.feedback)], { kind: this.state.feedbackKind });
-      } catch {  // kept before a later version of the site renamed its message: not said again
-        delete this.state.feedback;
-        delete this.state.feedbackKind;
+    this.showVerdict();
+  }
+
+  /** The verdict on the last answer checked (kept, so a reload says it again), with its
+   * perhaps, the hints asked for so far, and the answer's button once it may be shown. */
+  showVerdict() {
+    const { verdict } = this.state;
+    try {
+      if (verdict) {
+        const perhaps = element("ul", { class: "exercise-perhaps" });
+        perhaps.append(...verdict.perhaps.map((p) => element("li", {}, said(p))));
+        this.say([element("strong", {}, t(`practice.verdict.${verdict.kind}`)), " ", said(verdict.message),
+          ...(verdict.perhaps.length ? [perhaps] : [])], { kind: verdict.kind });
+      } else {
+        this.say([]);
       }
+      this.showHints();
+    } catch {  // kept before a later version of the site renamed its messages: not said again
+      delete this.state.verdict;
+      this.say([]);
+      this.hints.replaceChildren();
     }
+    const { attempted, status } = this.state;
+    this.reveal.hidden = !attempted;
+    this.afterAttempt.hidden = Boolean(attempted) || !status || verdict?.kind !== "wrong";
+  }
+
+  /** The hints on the last wrong answer that the reader asked for, each more specific. */
+  showHints() {
+    const all = this.state.verdict?.hints ?? [];
+    const shown = Math.min(this.state.hintsShown ?? 0, all.length);
+    this.hints.replaceChildren(...all.slice(0, shown).map((messages) =>
+      element("li", {}, messages.map((message) => said(message)).join(" "))));
+    this.hint.textContent = t("practice.hint", { left: all.length - shown });
+    this.hint.hidden = all.length === 0;
+    this.hint.disabled = shown === all.length;
   }
 
   async checkAnswer() {
@@ -154,14 +187,15 @@ export class NumberExercise extends Exercise {
       // Right after seeing the answer is not done: the reader is sent to new numbers.
       const message = verdict.correct && this.state.revealed ? { key: "practice.correct-after-answer", params: {} }
         : verdict.message;
-      this.state.feedback = message;
-      this.state.feedbackKind = kind;
-      this.say([element("strong", {}, t(`practice.verdict.${kind}`)), " ", said(message)], { kind });
+      this.state.verdict = { kind, message, perhaps: verdict.perhaps ?? [], hints: verdict.hints ?? [] };
+      this.state.hintsShown = 0;
       if (verdict.unread) this.keep();
       else {
-        this.mark(verdict.correct && !this.state.revealed);
-        this.reveal.hidden = false;
+        this.record(verdict.mistake);
+        if (verdict.attempt) this.state.attempted = true;
+        this.mark(verdict.correct);
       }
+      this.showVerdict();
     } catch (error) {
       this.say([t("practice.python-failed", { reason: error.message })], { kind: "wrong" });
     }
@@ -172,8 +206,7 @@ export class NumberExercise extends Exercise {
       const revealed = await this.ask("reveal", {});
       if (!revealed) return;
       const { answer } = revealed;
-      this.state.revealed = true;
-      this.keep();
+      this.markShown();
       this.say([element("strong", {}, t("practice.answer-is")), shownValue(t("practice.answer-label"), answer)],
         { kind: "revealed" });
     } catch (error) {
@@ -184,15 +217,15 @@ export class NumberExercise extends Exercise {
   redraw() {
     this.generation++;
     this.state.seed = newSeed();
-    for (const field of ["typed", "feedback", "feedbackKind", "revealed"]) delete this.state[field];
+    for (const field of ["typed", "verdict", "hintsShown", "revealed", "attempted"]) delete this.state[field];
     if (this.input) this.input.value = "";
-    this.say([]);
+    this.showVerdict();
     this.draw();
   }
 
   afterReset() {
     if (this.input) this.input.value = "";
-    this.reveal.hidden = true;
+    this.showVerdict();
     if (this.drawn) this.redraw();  // else it is drawn, with a new seed, when it comes into view
   }
 }

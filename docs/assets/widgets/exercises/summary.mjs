@@ -1,12 +1,30 @@
 // The practice of one page: its exercises, what the reader did in them (kept in this
-// browser, progress.mjs), and the summary at the top of the page that says what is done
-// and tried, with a reset of it all.
+// browser, progress.mjs), and the summary at the top of the page that says what is done,
+// shown and tried, how often each was checked and which misconceptions it met, with a
+// one-press clear of that record and a reset of it all.
 "use strict";
 
 import { t } from "../../messages/messages.mjs";
 import { element } from "../walkthrough.mjs";
 import { load, save } from "../progress.mjs";
 import { button } from "./parts.mjs";
+
+/** What the reader did in an exercise, in words: how many checks, and the misconceptions
+ * named (by their short names, with how often); "" if nothing was checked. */
+function recordOf({ tries, mistakes }) {
+  if (!tries) return "";
+  const met = Object.entries(mistakes ?? {}).map(([name, times]) => {
+    let short;
+    try {
+      short = t(`mistake.${name}.short`);
+    } catch {  // kept before a later version of the site renamed it
+      return null;
+    }
+    return times > 1 ? `${short} (×${times})` : short;
+  }).filter(Boolean);
+  return `(${t("practice.progress.tries", { tries })}${met.length
+    ? `; ${t("practice.progress.mistakes", { mistakes: met.join(", ") })}` : ""})`;
+}
 
 /** The practice of one page: its exercises, their kept state, and the summary at the top. */
 export class Practice {
@@ -36,17 +54,29 @@ export class Practice {
   /** Keep every exercise's state, and show the summary anew (a status changed). */
   update() {
     this.save();
-    const counts = { done: 0, tried: 0, none: 0 };
+    const counts = { done: 0, shown: 0, tried: 0, none: 0 };
     this.summaryList.replaceChildren();
     for (const exercise of this.exercises) {
-      const status = exercise.state.status || "none";
+      const status = exercise.state.status in counts ? exercise.state.status : "none";
       counts[status]++;
       const item = element("li", { class: `practice-summary-${status}` });
       const link = element("a", { href: `#${exercise.section.id}` }, exercise.title);
       item.append(link, " ", element("span", { class: "practice-summary-status" }, t(`practice.status.${status}`)));
+      const record = recordOf(exercise.state);
+      if (record) item.append(" ", element("span", { class: "practice-summary-record" }, record));
       this.summaryList.append(item);
     }
     this.summaryCounts.textContent = t("practice.progress.counts", counts);
+  }
+
+  /** Forget every exercise's record of checks and misconceptions; statuses, answers and code stay. */
+  clearRecords() {
+    for (const exercise of this.exercises) {
+      delete exercise.state.tries;
+      delete exercise.state.mistakes;
+    }
+    this.update();
+    this.summaryNote.textContent = t("practice.progress.mistakes-cleared");
   }
 
   makeSummary() {
@@ -75,7 +105,9 @@ export class Practice {
       this.update();
       this.summaryNote.textContent = t("practice.progress.reset-done");
     });
-    details.append(heading, this.summaryList, reset, confirm, this.summaryNote);
+    const clear = button(t("practice.progress.clear-mistakes"));
+    clear.addEventListener("click", () => this.clearRecords());
+    details.append(heading, this.summaryList, clear, reset, confirm, this.summaryNote);
     summary.append(details);
     const title = document.querySelector("article h1") || document.querySelector("h1");
     if (title) title.after(summary);
