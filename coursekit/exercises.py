@@ -127,7 +127,7 @@ def verify(declared, catalog):
         _, _, question = target(declared, "question", NumberQuestion)
         settings = declared.get("settings") or {}
         _messages(name, declared, question.mistakes, catalog)
-        stated = set()
+        seen = {mistake: {"alone": 0, "no answer": 0, "placeholder": 0, "perhaps": 0} for mistake in question.mistakes}
         for seed in SEEDS:
             try:
                 inputs = question.inputs(seed, settings)
@@ -138,20 +138,19 @@ def verify(declared, catalog):
             if not question.check(seed, typed(question.answer(**inputs), question.kind), settings)["correct"]:
                 raise ExerciseError(f"{name}: seed {seed}: the answer, typed, is not accepted")
             for mistake, values in question.mistaken(inputs).items():
+                seen[mistake]["no answer"] += not values
                 for value in values:
                     verdict = question.check(seed, typed(value, question.kind), settings)
                     offered = [said["key"] for said in verdict["perhaps"]]
                     if verdict["mistake"] != mistake and f"mistake.{mistake}" not in offered:
                         raise ExerciseError(f"{name}: seed {seed}: the answer of mistake {mistake!r} is "
                                             f"recognised as {verdict['mistake'] or offered or 'no mistake'}")
-                    if verdict["mistake"] == mistake:
-                        stated.add(mistake)
-        never = [mistake for mistake in question.mistakes if mistake not in stated]
+                    outcome = ("alone" if verdict["mistake"] == mistake
+                               else "perhaps" if verdict["attempt"] else "placeholder")
+                    seen[mistake][outcome] += 1
+        never = {mistake: counts for mistake, counts in seen.items() if not counts["alone"]}
         if never:
-            raise ExerciseError(f"{name}: on none of {len(SEEDS)} seeds is {', '.join(map(repr, never))} named "
-                                "alone: a slip always explains its answer as well (its `terms` hold a term whose "
-                                "omission is this misconception? take that term out), so the reader would only "
-                                "ever read \"perhaps\"")
+            raise ExerciseError(f"{name}: " + "; ".join(_never_alone(mistake, counts) for mistake, counts in never.items()))
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
         _messages(name, declared, tests.mistakes, catalog)
@@ -187,6 +186,15 @@ def verify(declared, catalog):
                                 "text and a why")
         if sum(bool(option.get("right")) for option in options) != 1:
             raise ExerciseError(f"{name}: exactly one option is right (right: true)")
+
+
+def _never_alone(mistake, counts):
+    """Why misconception `mistake` was never named alone on the build's seeds, and what to change."""
+    return (f"on none of {len(SEEDS)} seeds is {mistake!r} named alone, so a reader would only ever read "
+            f"\"perhaps\": on {counts['no answer']} of them it gives no answer a reader could type (None, or a "
+            f"shape of negative size); {counts['placeholder']} of its answers are 0 or one value in every entry (a "
+            f"placeholder, never a diagnosis for sure); {counts['perhaps']} are explained as well by a slip or another "
+            "idea. Widen the question's ranges (the settings of its draw) so that its answer is a number of its own")
 
 
 def _messages(name, declared, mistakes, catalog):

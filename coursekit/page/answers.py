@@ -177,14 +177,16 @@ def read_typed(kind, typed, **limits):
 
 
 def answerable(kind, value):
-    """Whether a reader could type `value` as an answer of `kind`: finite numbers, and a
-    shape's sizes whole and not negative (a misconception's formula may give neither)."""
+    """Whether a reader could type `value` as an answer of `kind`: False for a shape whose
+    sizes are not whole and at least 0 (a misconception's formula may give such); a
+    ValueError for a value that is no `kind` at all (not finite, or of other dimensions)."""
     values = np.asarray(value, dtype=float)
+    dimensions = {"number": (0,), "matrix": (1, 2), "shape": (1,)}[kind]
+    if values.ndim not in dimensions or (kind == "shape" and values.shape != (2,)):
+        raise ValueError(f"not a {kind}: it has shape {values.shape}")
     if not np.all(np.isfinite(values)):
-        return False
-    if kind == "shape":
-        return values.shape == (2,) and bool(np.all((values >= 0) & (values == np.round(values))))
-    return values.ndim == 0 if kind == "number" else values.ndim in (1, 2)
+        raise ValueError(f"not a {kind}: it is not finite")
+    return kind != "shape" or bool(np.all((values >= 0) & (values == np.round(values))))
 
 
 def read(kind, typed):

@@ -18,13 +18,16 @@ import numpy as np
 from coursekit.page import answers
 from coursekit.page.feedback import message, same, shown
 from coursekit.page.numbers import text
-from coursekit.page.slips import placeholder, said, slips
+from coursekit.page.slips import placeholder, slip_messages, slips
 from coursekit.page.wrong_answers import where_off
 
 DRAWS = 100
 """Draws tried for inputs on which the answer and every misconception differ."""
+CHOSEN_KEPT = 256
+"""Readers' inputs kept, so that checking an answer does not draw them again."""
 SAMPLE = 12
-"""Readers' seeds on which a slip that a misconception always shows is found to be it."""
+"""Seeds (0 to SAMPLE − 1) on whose draws a slip that a misconception always shows is found
+to be the misconception itself."""
 
 
 class Either:
@@ -65,20 +68,61 @@ class NumberQuestion:
         self.draw, self.answer, self.ask, self.shown = draw, answer, ask, dict(shown)
         self.kind, self.mistakes, self.terms, self.tolerance = kind, dict(mistakes or {}), terms, tolerance
         self._same_idea = {}  # (misconception, settings) -> the slips its answer always shows
+        self._chosen = {}  # (seed, settings) -> the inputs chosen for it: a check asks for them again
 
     def inputs(self, seed, settings=None):
-        """The inputs of `seed`: the first draw on which the answer and every misconception
-        that applies give answers a reader can tell apart (else a wrong idea would pass)."""
-        rng = np.random.default_rng(int(seed))
-        alike_on = {}  # (None or a misconception, a misconception) -> draws on which they were alike
-        for _ in range(DRAWS):
-            inputs = self.draw(rng, **(settings or {}))
-            alike = self._alike(inputs)
-            if not alike:
-                return inputs
+        """The inputs of `seed`: a draw on which the answer and every misconception that
+        applies give answers a reader can tell apart (else a wrong idea would pass); of the
+        first DRAWS, the first on which, besides, no misconception's answer is a placeholder
+        or one a slip explains as well (so that each is named alone), else the first apart.
+        (The same inputs each time: a dict of its own, its arrays shared, not to be changed.)"""
+        key = (int(seed), repr(sorted((settings or {}).items())))
+        if key not in self._chosen:
+            if len(self._chosen) >= CHOSEN_KEPT:
+                self._chosen.clear()
+            self._chosen[key] = self._choose(seed, settings)
+        return dict(self._chosen[key])
+
+    def _choose(self, seed, settings):
+        first, alike_on = None, {}  # alike_on: (None or a misconception, a misconception) -> draws alike
+        for inputs, alike in self._draws(seed, settings):
             for pair in alike:
                 alike_on[pair] = alike_on.get(pair, 0) + 1
-        raise ValueError(_never_apart(alike_on))
+            if alike:
+                continue
+            clear, applying = self._named_alone(inputs, settings)
+            if first is None:
+                first, least = inputs, applying
+            if clear and applying >= least:  # not a draw on which fewer misconceptions apply
+                return inputs
+        if first is None:
+            raise ValueError(_never_apart(alike_on))
+        return first
+
+    def _draws(self, seed, settings):
+        """The draws of `seed`, in order, each with the pairs of its answers a reader could not tell apart."""
+        rng = np.random.default_rng(int(seed))
+        for _ in range(DRAWS):
+            inputs = self.draw(rng, **(settings or {}))
+            yield inputs, self._alike(inputs)
+
+    def _first_apart(self, seed, settings):
+        return next((inputs for inputs, alike in self._draws(seed, settings) if not alike), None)
+
+    def _named_alone(self, inputs, settings):
+        """(clear, applying): whether every misconception's answer on these inputs would be
+        named alone (no placeholder, and no slip explains it but those that are the
+        misconception itself), and how many misconceptions apply."""
+        expected, terms = np.asarray(self.answer(**inputs), dtype=float), self._terms(inputs)
+        mistaken = self.mistaken(inputs)
+
+        def alone(name, value):
+            itself = self._slips_of(name, settings)
+            return not placeholder(self.kind, value) and all(
+                slip.idea in itself for slip in slips(self.kind, value, expected, terms, self.tolerance))
+
+        clear = all(alone(name, np.asarray(v, dtype=float)) for name, values in mistaken.items() for v in values)
+        return clear, sum(bool(values) for values in mistaken.values())
 
     def _alike(self, inputs):
         """The pairs of answers on these inputs that a reader could not tell apart: (None,
@@ -90,28 +134,40 @@ class NumberQuestion:
 
     def mistaken(self, inputs):
         """{name: [values]}: what each misconception answers on these inputs, those a reader
-        could type (a shape of negative size is no answer)."""
-        return {name: [value for value in candidates(mistake(**inputs)) if answers.answerable(self.kind, value)]
-                for name, mistake in self.mistakes.items()}
+        could type (a shape of negative size is no answer); a value of another kind (a
+        matrix for a number, NaN) is the lesson's bug, and an error that names it."""
+        found = {}
+        for name, mistake in self.mistakes.items():
+            found[name] = []
+            for value in candidates(mistake(**inputs)):
+                try:
+                    if answers.answerable(self.kind, value):
+                        found[name].append(value)
+                except ValueError as error:
+                    raise ValueError(f"misconception {name!r} answers {value!r}: {error}") from None
+        return found
 
     def _terms(self, inputs):
         return list(self.terms(**inputs)) if self.terms else []
 
     def _slips_of(self, name, settings):
-        """The slips (their ideas, coursekit.page.slips) that misconception `name`'s answer
-        shows on every one of SAMPLE draws: the misconception in other words (a bias forgotten is a term
-        left out; an outer product reversed, a transpose), not another explanation of it."""
+        """The slips (their ideas, coursekit.page.slips.Slip) that misconception `name`'s
+        answer shows on the first apart draw of each of SAMPLE seeds: the misconception in
+        other words (a bias forgotten is the term b left out; an outer product reversed, a
+        transpose), not another explanation of it."""
         key = (name, repr(sorted((settings or {}).items())))
         if key not in self._same_idea:
             shown_by = None
             for seed in range(SAMPLE):
-                inputs = self.inputs(seed, settings)
+                inputs = self._first_apart(seed, settings)
+                if inputs is None:
+                    continue
                 expected = np.asarray(self.answer(**inputs), dtype=float)
                 for value in self.mistaken(inputs)[name]:
                     if placeholder(self.kind, value):  # no slip explains a 0: it tells nothing here
                         continue
-                    ideas = {slip[0] for slip in slips(self.kind, np.asarray(value, dtype=float), expected,
-                                                        self._terms(inputs), self.tolerance)}
+                    ideas = {slip.idea for slip in slips(self.kind, np.asarray(value, dtype=float), expected,
+                                                          self._terms(inputs), self.tolerance)}
                     shown_by = ideas if shown_by is None else shown_by & ideas
             self._same_idea[key] = shown_by or set()
         return self._same_idea[key]
@@ -143,8 +199,8 @@ class NumberQuestion:
                  if any(same(given, value, self.tolerance) for value in values)]
         terms = self._terms(inputs)
         same_idea = {idea for name in ideas for idea in self._slips_of(name, settings)}
-        found_slips = said([slip for slip in slips(self.kind, given, expected, terms, self.tolerance)
-                            if slip[0] not in same_idea])
+        found_slips = slip_messages([slip for slip in slips(self.kind, given, expected, terms, self.tolerance)
+                                     if slip.idea not in same_idea])
         # 0, or one value everywhere, is also what a reader types who did not compute: never a diagnosis for sure
         verdict["attempt"] = not placeholder(self.kind, given)
         verdict["message"], verdict["hints"] = where_off(self.kind, given, expected, terms, self.tolerance)

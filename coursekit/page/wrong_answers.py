@@ -24,7 +24,7 @@ def where_off(kind, given, expected, terms, tolerance):
         hints = [[message("practice.hint.too-large" if given > expected else "practice.hint.too-small")]]
         if len(terms) > 1:
             hints.append([message("practice.hint.terms", count=len(terms))])
-        return message("practice.off.number"), hints
+        return message("practice.off.terms" if terms else "practice.off.number"), hints
     off = [index for index in np.ndindex(expected.shape) if abs(given[index] - expected[index]) > tolerance]
     if kind == "shape":
         which = [PARTS[index[0]] for index in off]
@@ -32,11 +32,14 @@ def where_off(kind, given, expected, terms, tolerance):
                 [[message(f"practice.hint.{part}-{'too-many' if given[i] > expected[i] else 'too-few'}")
                   for part, (i,) in zip(which, off)]])
     hints = []
+    rows = sorted({index[0] for index in off})
     if expected.ndim == 2 and expected.shape[0] > 1:
-        hints.append([message("practice.hint.rows", rows=", ".join(str(r) for r in sorted({i[0] for i in off})))])
+        hints.append([message("practice.hint.rows" if len(rows) > 1 else "practice.hint.row",
+                              rows=", ".join(str(r) for r in rows))])
     hints.append([message("practice.hint.entries", entries=", ".join(entry(i) for i in off))])
     larger = [entry(i) for i in off if given[i] > expected[i]]
     smaller = [entry(i) for i in off if given[i] < expected[i]]
     hints.append([message(key, entries=", ".join(entries)) for key, entries in
                   (("practice.hint.larger", larger), ("practice.hint.smaller", smaller)) if entries])
-    return message("practice.off.entries", count=len(off), of=expected.size), hints
+    return message("practice.off.entries" if len(off) > 1 else "practice.off.entry", count=len(off),
+                   of=expected.size), hints

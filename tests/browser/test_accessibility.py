@@ -126,7 +126,10 @@ def test_python_output_and_errors_pass_axe(browser, offline_site, scheme):
         question.locator("button[type=submit]").click()
         question.locator(".exercise-feedback strong").wait_for(timeout=PYTHON)
         # A wrong answer of the reader's own: its verdict, every hint, then the answer shown.
-        question.locator(".exercise-input").fill("123456")
+        answer_box = question.locator(".exercise-input")
+        is_matrix = answer_box.evaluate("(box) => box.tagName === 'TEXTAREA'")
+        is_shape = answer_box.get_attribute("inputmode") == "text"
+        answer_box.fill("123 456\n789 1" if is_matrix else "123 × 456" if is_shape else "123456")
         question.locator("button[type=submit]").click()
         hint = question.locator("button", has_text=CATALOG["practice.hint"].split("{")[0].strip())
         hint.wait_for(timeout=PYTHON)

@@ -31,6 +31,8 @@ TOY = textwrap.dedent('''
                       mistakes={"toy-squared": lambda A: A ** 2, "toy-plus-one": lambda A: 2 * A + 1})
     question = NumberQuestion(draw=lambda rng, top=9: {"a": float(rng.integers(2, top + 1))}, ask="2a",
                               shown={"a": "a"}, answer=lambda a: 2 * a, mistakes={"toy-squared": lambda a: a * a})
+    zeroing = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(2, 9))}, ask="2a", shown={"a": "a"},
+                             answer=lambda a: 2 * a, mistakes={"toy-squared": lambda a: 0.0})
     not_a_question = 3
     crashing = NumberQuestion(draw=lambda rng: {"a": float(rng.integers(2, 9))}, ask="2a", shown={"a": "a"},
                               answer=lambda a: 2 * a / 0)
@@ -180,6 +182,15 @@ def test_a_misconception_that_is_the_answer_on_every_draw_stops_the_build_by_its
     said = str(stopped.value)
     assert "exercise 'toy-number'" in said and "misconception 'toy-squared' gives the right answer" in said
     assert "widen" not in said
+
+
+def test_a_misconception_never_named_alone_stops_the_build_saying_why(docs):
+    """One that always answers 0 would only ever be a "perhaps": a placeholder is no diagnosis."""
+    with pytest.raises(SuperFencesException) as stopped:
+        render(docs, {**NUMBER, "question": "toy_site.practice:zeroing", "settings": {}})
+    said = str(stopped.value)
+    assert "on none of 12 seeds is 'toy-squared' named alone" in said
+    assert "12 of its answers are 0 or one value in every entry" in said and "Widen the question's ranges" in said
 
 
 def test_a_lesson_error_in_an_exercise_is_named_with_where_it_was_raised(docs):

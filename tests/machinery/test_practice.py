@@ -67,26 +67,57 @@ def test_an_answer_nothing_explains_is_told_which_way_only_when_it_asks():
     seed = 3
     a, b = SUM.inputs(seed).values()
     far = SUM.check(seed, str(a * b + a + 100))
-    assert far["message"] == {"key": "practice.off.number", "params": {}} and far["perhaps"] == []
+    assert far["message"] == {"key": "practice.off.terms", "params": {}} and far["perhaps"] == []
     assert far["hints"] == [[{"key": "practice.hint.too-large", "params": {}}],
                             [{"key": "practice.hint.terms", "params": {"count": 2}}]]
     assert SUM.check(seed, "-100")["hints"][0] == [{"key": "practice.hint.too-small", "params": {}}]
 
 
-def test_a_coincidence_of_two_ideas_is_offered_as_perhaps_both():
-    """a·b + a + c where leaving out c is a misconception: when c happens to equal a, the
-    answer a·b + a is that misconception and also the term a left out. Neither is stated."""
-    question = NumberQuestion(
-        draw=lambda rng: {"a": 2.0, "b": 5.0, "c": float(rng.integers(2, 4))}, ask="", shown={},
+def sum_with(c_values):
+    """a·b + a + c, with c drawn from `c_values`: leaving out c is the misconception "forgot-c"."""
+    return NumberQuestion(
+        draw=lambda rng: {"a": 2.0, "b": 5.0, "c": float(rng.choice(c_values))}, ask="", shown={},
         answer=lambda a, b, c: a * b + a + c, mistakes={"forgot-c": lambda a, b, c: a * b + a},
         terms=lambda a, b, c: [("a·b", a * b), ("a", a), ("c", c)])
-    coincide = next(seed for seed in range(50) if question.inputs(seed)["c"] == 2.0)
-    alone = next(seed for seed in range(50) if question.inputs(seed)["c"] == 3.0)
-    verdict = question.check(coincide, "12")
+
+
+def drawn(question, inputs):
+    """`question` for a reader whose numbers are `inputs` (the draws it learns from stay its own)."""
+    question.inputs = lambda seed, settings=None: dict(inputs)
+    return question
+
+
+def test_a_coincidence_of_two_ideas_is_offered_as_perhaps_both():
+    """When c equals a, the answer a·b + a is the misconception "forgot-c" and also the term
+    a left out: neither is stated, both are offered. (Left out, c is the misconception
+    itself, on every draw: not offered twice.)"""
+    verdict = drawn(sum_with([2.0, 3.0]), {"a": 2.0, "b": 5.0, "c": 2.0}).check(0, "12")
     assert verdict["mistake"] is None and verdict["message"]["key"] == "practice.perhaps"
     assert keys(verdict["perhaps"]) == ["mistake.forgot-c", "practice.slip.term-left-out"]
     assert verdict["perhaps"][1]["params"] == {"terms": "a"}, "c left out is the misconception, in other words"
-    assert question.check(alone, "12")["mistake"] == "forgot-c", "where only the misconception explains it"
+    alone = drawn(sum_with([2.0, 3.0]), {"a": 2.0, "b": 5.0, "c": 3.0})
+    assert alone.check(0, "12")["mistake"] == "forgot-c", "where only the misconception explains it"
+
+
+def test_draws_that_would_make_a_misconception_a_coincidence_are_drawn_again():
+    """c from {2, 3}: a reader gets c = 3, where "forgot-c" is named alone, whenever a draw
+    among the first gives it."""
+    question = sum_with([2.0, 3.0])
+    assert all(question.inputs(seed)["c"] == 3.0 for seed in range(30))
+    assert all(question.check(seed, "12")["mistake"] == "forgot-c" for seed in range(30))
+
+
+def test_two_terms_of_one_pattern_are_two_ideas():
+    """x[0] left out is the misconception; x[1] left out, where x[1] happens to equal x[0],
+    is a coincidence beside it, offered as perhaps (the pattern x[#] alone would hide it)."""
+    question = NumberQuestion(
+        draw=lambda rng: {"x": rng.integers(1, 9, size=3).astype(float)}, ask="", shown={},
+        answer=lambda x: float(x.sum()), mistakes={"first-forgotten": lambda x: float(x[1:].sum())},
+        terms=lambda x: [(f"x[{k}]", x[k]) for k in range(3)])
+    verdict = drawn(question, {"x": np.array([3.0, 3.0, 1.0])}).check(0, "4")
+    assert verdict["mistake"] is None
+    assert verdict["perhaps"] == [{"key": "mistake.first-forgotten", "params": {}},
+                                  {"key": "practice.slip.term-left-out", "params": {"terms": "x[1]"}}]
 
 
 def test_a_slip_that_a_misconception_always_shows_is_that_misconception():
@@ -116,7 +147,15 @@ def test_a_misconception_a_reader_cannot_type_is_no_candidate():
                               answer=lambda n: (n, n + 1), mistakes={"minus": lambda n: (n - 5, n + 1)})
     assert question.mistaken(question.inputs(0)) == {"minus": []}
     assert answers.answerable("shape", (0, 3)) and not answers.answerable("shape", (-1, 3))
-    assert not answers.answerable("shape", (2.5, 3)) and not answers.answerable("number", float("nan"))
+    assert not answers.answerable("shape", (2.5, 3))
+
+
+def test_a_misconception_that_answers_another_kind_is_the_lessons_bug_named():
+    for kind, wrong in (("number", float("nan")), ("number", [[1.0]]), ("matrix", 3.0), ("shape", (1, 2, 3))):
+        question = NumberQuestion(draw=lambda rng: {}, ask="", shown={}, kind=kind, answer=lambda: 0,
+                                  mistakes={"odd": lambda: wrong})
+        with pytest.raises(ValueError, match=f"misconception 'odd' answers .*: not a {kind}"):
+            question.mistaken({})
 
 
 def test_draws_where_a_misconception_would_pass_are_drawn_again():

@@ -48,6 +48,7 @@ export class ChoiceExercise extends Exercise {
   choose(index) {
     if (this.state.choice !== undefined) return;
     this.state.choice = index;
+    this.record(null);
     this.mark(this.sealed[index].right);
     this.answered(index);
     this.feedback.focus();  // the options are disabled now: the keyboard goes on from the verdict

@@ -105,14 +105,12 @@ export class CodeExercise extends Exercise {
         });
       this.status.textContent = "";
       if (!this.current(generation)) return;
+      // Code of the reader's own, run (stopped too): the solution may be shown now.
+      if (code.trim() !== this.setup.starter.trim()) this.state.attempted = true;
       if (error) this.say([t("practice.code.stopped-or-failed", { reason: error.message })], { kind: "wrong" });
-      else {
-        // Code of the reader's own, checked: the solution may be shown now.
-        if (code.trim() !== this.setup.starter.trim()) this.state.attempted = true;
-        if (what === "check") this.report(value);
-        else this.gradientReport(value);
-        this.offerSolution();
-      }
+      else if (what === "check") this.report(value);
+      else this.gradientReport(value);
+      this.offerSolution();
     } catch (error) {
       this.status.textContent = "";
       this.say([t("practice.python-failed", { reason: error.message })], { kind: "wrong" });

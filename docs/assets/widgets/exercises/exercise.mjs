@@ -7,6 +7,9 @@ import { addMessages, t } from "../../messages/messages.mjs";
 import { element } from "../walkthrough.mjs";
 import { button } from "./parts.mjs";
 
+/** How many of the answers last tried the reader's record keeps. */
+const ANSWERS_KEPT = 3;
+
 /** What every exercise has: its section, its state, a feedback line, a reset. */
 export class Exercise {
   constructor(section, practice) {
@@ -43,8 +46,9 @@ export class Exercise {
    * the reader's own is done; after the answer was shown, "shown" (not done); else "tried". */
   mark(right) {
     const { status, revealed } = this.state;
-    this.state.status = status === "done" || (right && !revealed) ? "done"
-      : revealed || status === "shown" ? "shown" : "tried";
+    if (status === "done" || (right && !revealed)) this.state.status = "done";
+    else if (revealed || status === "shown") this.state.status = "shown";
+    else this.state.status = "tried";
     this.showStatus();
     this.practice.update();
   }
@@ -57,10 +61,12 @@ export class Exercise {
     this.practice.update();
   }
 
-  /** Count a check in the reader's record, and the misconception it named, if one (the
-   * practice summary lists them; "Clear my mistakes" clears them). */
-  record(mistake) {
+  /** Count a check in the reader's record, with what was tried (the typed answer, the
+   * option chosen) and the misconception it named, if one: the practice summary lists
+   * them; "Clear my mistakes" clears them. */
+  record(mistake, tried = null) {
     this.state.tries = (this.state.tries ?? 0) + 1;
+    if (tried) this.state.answers = [...(this.state.answers ?? []), tried].slice(-ANSWERS_KEPT);
     if (mistake) {
       this.state.mistakes ??= {};
       this.state.mistakes[mistake] = (this.state.mistakes[mistake] ?? 0) + 1;

@@ -25,9 +25,22 @@ function unread(kind, typed) {
   }
 }
 
+/** A typed answer on one line, as the practice summary lists it: rows separated by " / ", shortened. */
+function oneLine(typed) {
+  const line = typed.trim().split(/\s*\n\s*/).join(" / ");
+  return line.length > 24 ? `${line.slice(0, 23)}…` : line;
+}
+
 /** Numbers by hand: inputs drawn for this reader, an answer checked by the lesson's Python. */
 export class NumberExercise extends Exercise {
   init() {
+    // Kept by a version of the site before hints: its verdict is not said again; a check
+    // then counted as a try of the reader's own.
+    if ("feedback" in this.state || "feedbackKind" in this.state) {
+      delete this.state.feedback;
+      delete this.state.feedbackKind;
+      if (this.state.status) this.state.attempted = true;
+    }
     this.given = givenBox();
     this.form = element("form", { class: "exercise-answer", novalidate: "" });
     this.label = element("label", { for: `${this.section.id}-answer` });
@@ -90,6 +103,7 @@ export class NumberExercise extends Exercise {
     for (const control of [this.check, this.hint, this.again, this.reveal, this.start, this.resetControl]) {
       control.disabled = waiting || (control === this.check && !this.input);
     }
+    if (!waiting) this.showHints();  // the hint button as the hints left say
   }
 
   async draw() {
@@ -164,7 +178,7 @@ export class NumberExercise extends Exercise {
     }
     const { attempted, status } = this.state;
     this.reveal.hidden = !attempted;
-    this.afterAttempt.hidden = Boolean(attempted) || !status || verdict?.kind !== "wrong";
+    this.afterAttempt.hidden = Boolean(attempted) || !status;
   }
 
   /** The hints on the last wrong answer that the reader asked for, each more specific. */
@@ -191,7 +205,7 @@ export class NumberExercise extends Exercise {
       this.state.hintsShown = 0;
       if (verdict.unread) this.keep();
       else {
-        this.record(verdict.mistake);
+        this.record(verdict.mistake, oneLine(this.input.value));
         if (verdict.attempt) this.state.attempted = true;
         this.mark(verdict.correct);
       }

@@ -9,9 +9,10 @@ import { element } from "../walkthrough.mjs";
 import { load, save } from "../progress.mjs";
 import { button } from "./parts.mjs";
 
-/** What the reader did in an exercise, in words: how many checks, and the misconceptions
- * named (by their short names, with how often); "" if nothing was checked. */
-function recordOf({ tries, mistakes }) {
+/** What the reader did in an exercise, in words: how many checks, the answers last tried,
+ * and the misconceptions named (by their short names, with how often); "" if nothing was
+ * checked. */
+function recordOf({ tries, answers, mistakes }) {
   if (!tries) return "";
   const met = Object.entries(mistakes ?? {}).map(([name, times]) => {
     let short;
@@ -22,8 +23,10 @@ function recordOf({ tries, mistakes }) {
     }
     return times > 1 ? `${short} (×${times})` : short;
   }).filter(Boolean);
-  return `(${t("practice.progress.tries", { tries })}${met.length
-    ? `; ${t("practice.progress.mistakes", { mistakes: met.join(", ") })}` : ""})`;
+  const parts = [t("practice.progress.tries", { tries })];
+  if (answers?.length) parts.push(t("practice.progress.answers", { answers: answers.join("; ") }));
+  if (met.length) parts.push(t("practice.progress.mistakes", { mistakes: met.join(", ") }));
+  return `(${parts.join("; ")})`;
 }
 
 /** The practice of one page: its exercises, their kept state, and the summary at the top. */
@@ -72,8 +75,7 @@ export class Practice {
   /** Forget every exercise's record of checks and misconceptions; statuses, answers and code stay. */
   clearRecords() {
     for (const exercise of this.exercises) {
-      delete exercise.state.tries;
-      delete exercise.state.mistakes;
+      for (const field of ["tries", "answers", "mistakes"]) delete exercise.state[field];
     }
     this.update();
     this.summaryNote.textContent = t("practice.progress.mistakes-cleared");
