@@ -306,7 +306,7 @@ def format(source, language, class_name, options, md, **kwargs):
     try:
         declared = read(source)
         name = f"exercise {declared['id']!r}"
-        texts = messages.catalog_for(settings.docs_dir, module_of(declared))
+        texts = messages.catalog_for(settings.docs_dir, module_of(declared), settings.language)
         verify(declared, texts)
         return render(declared, settings, texts)
     except (ExerciseError, messages.CatalogError) as error:

@@ -5,6 +5,7 @@ need to know of the site they are built into.
       - coursekit.site:
           offline: !ENV [OFFLINE, false]   # serve the Pyodide runtime from the site itself
           docs_dir: docs                   # as mkdocs.yml's docs_dir (the default: docs)
+          language: en                     # the widgets' words (coursekit.messages; the default: en)
 
 Every page is converted by a Markdown of its own, which runs `extendMarkdown`: the lesson
 packages under docs_dir become importable (coursekit.lessons), read again where a file
@@ -40,6 +41,7 @@ class SiteNotConfigured(Exception):
 class Settings:
     offline: bool = False
     docs_dir: Path = Path("docs")
+    language: str = "en"
     python_files: PythonFiles = field(init=False)
 
     def __post_init__(self):
@@ -86,6 +88,7 @@ class SiteExtension(Extension):
         self.config = {
             "offline": [False, "Serve the Pyodide runtime from the site itself (OFFLINE=1)"],
             "docs_dir": ["docs", "The docs folder, as in mkdocs.yml (relative to the folder the build runs in)"],
+            "language": ["en", "The language of the pages built: their widgets' words (coursekit.messages)"],
         }
         super().__init__(**kwargs)
 
@@ -94,7 +97,8 @@ class SiteExtension(Extension):
         if isinstance(offline, str):  # !ENV gives what the variable says, e.g. "1"
             offline = offline.strip().lower() in TRUE
         global _current
-        md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")))
+        md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")),
+                                           str(self.getConfig("language")))
         md.postprocessors.register(PythonFilesIndex(md, _current), "coursekit-python-files", 0)
         failing_blocks.stop_the_build()
 

@@ -1,12 +1,15 @@
-"""What a reader types as an answer, read as numbers: a number, a matrix, or a shape, with
-the rules the page's widgets read typed text by (docs/assets/widgets/typed-values.mjs);
-tests/machinery/typed_values_cases.json holds both to the same cases.
+"""What a reader types as an answer, read as numbers: a number, a matrix, or a shape, in
+the page's language, with the rules the page's widgets read typed text by
+(docs/assets/widgets/typed-values.mjs); tests/machinery/typed_values_cases.<language>.json
+holds both to the same cases, one table per language.
 
     number   3   3.0   -0.5   −0.5   +2   .5   1/2   -3/4   2.5e-3   2.5 × 10⁻³   2.5 x 10^-3
+             (pt-BR: 0,5 as well as 0.5)
     count    a number that is whole, between `smallest` and `largest`
-    matrix   rows on lines (or separated by ";"), entries by spaces or commas, each a number
-             as above; or as numpy prints it, [[1, 2], [3, 4]]; at most `largest` rows and columns
-    shape    3 × 4   3x4   3 by 4   (3, 4)   3, 4   3 4
+    matrix   rows on lines (en: or separated by ";"), entries by spaces (en: or commas;
+             pt-BR: or ";"), each a number as above; or as numpy prints it, [[1, 2], [3, 4]];
+             at most `largest` rows and columns
+    shape    3 × 4   3x4   3 by 4 (pt-BR: 3 por 4)   (3, 4)   3, 4   3 4
 
 A typo is a Problem: a message key of the site's catalog and its parameters (the page
 words it), never an exception. This module runs in the page's Python: standard library
@@ -20,16 +23,37 @@ import numpy as np
 KINDS = ("number", "matrix", "shape")
 """The kinds of an exercise's answer (a number editor's count is read in the page only)."""
 
-RULES = {
-    "decimal_point": ".",
-    "entry_separators": ",",  # besides spaces
-    "row_separators": "\n;",
-    "minus_signs": "-\u2212",  # "−", as the page writes numbers, as well as "-"
-    "spaces": " \t\r\n\f\v\u00a0\u2007\u2009\u202f",  # with the no-break and thin spaces of pasted text
+SPACES = " \t\r\n\f\v\u00a0\u2007\u2009\u202f"  # with the no-break and thin spaces of pasted text
+
+LANGUAGES = {
+    "en": {
+        "decimal_points": ".",
+        "entry_separators": ",",  # besides spaces
+        "separators_before_space": "",  # marks that separate entries where a space follows
+        "row_separators": "\n;",
+        "minus_signs": "-\u2212",  # "−", as the page writes numbers, as well as "-"
+        "spaces": SPACES,
+        "shape_words": "by",  # 3 by 4, besides 3 × 4, 3x4, (3, 4)
+    },
+    "pt-BR": {
+        "decimal_points": ",.",
+        "entry_separators": ";",
+        "separators_before_space": ",",
+        "row_separators": "\n",
+        "minus_signs": "-\u2212",
+        "spaces": SPACES,
+        "shape_words": "por|by",
+    },
 }
-"""The characters that separate and mark numbers, in one place (as RULES in
-typed-values.mjs): a later language option (a decimal comma, with ";" between entries)
-changes these and nothing else."""
+"""The characters that separate and mark numbers, by language, in one place (as LANGUAGES
+in typed-values.mjs): the page's language picks them.
+
+    en      0.5; entries by spaces or commas; rows on lines or separated by ";"
+    pt-BR   0,5 or 0.5; entries by spaces or ";" (or ", " as numpy prints them); rows on
+            lines; a number with two marks (1,2,3  1.000,5) is ambiguous: said, never guessed
+"""
+RULES = LANGUAGES["en"]
+"""The rules of the English edition, the default."""
 
 LONGEST = 2000
 """Characters: an answer is a few numbers; more is pasted by mistake."""
@@ -54,8 +78,10 @@ def _in_class(characters):
 def grammar(rules):
     """The regular expressions of `rules` (ASCII digits only: "٣" is not read as 3)."""
     space = f"[{_in_class(rules['spaces'])}]"
-    point = _in_class(rules["decimal_point"])
+    point = _in_class(rules["decimal_points"])
     mantissa = f"[+-]?(?:[0-9]+[{point}]?[0-9]*|[{point}][0-9]+)"
+    before_space = (f"[{_in_class(rules['separators_before_space'])}](?={space}){space}*|"
+                    if rules["separators_before_space"] else "")
     return {
         "edges": re.compile(f"^{space}+|{space}+$"),
         "minus": re.compile(f"[{_in_class(rules['minus_signs'])}]"),
@@ -63,15 +89,26 @@ def grammar(rules):
         # 2.5 × 10⁻³ as the page writes it, or 2.5 x 10^-3: the exponent after "^" or in superscript
         "power": re.compile(f"({mantissa}){space}*[×xX*]{space}*10(?:\\^{space}*([+-]?[0-9]+)|([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))"),
         "rows": re.compile(f"[{_in_class(rules['row_separators'])}]"),
-        "entries": re.compile(f"{space}*[{_in_class(rules['entry_separators'])}]{space}*|{space}+"),
+        "entries": re.compile(f"{space}*[{_in_class(rules['entry_separators'])}]{space}*|{before_space}{space}+"),
         "numpy_rows": re.compile(f"\\]{space}*,?{space}*\\["),
-        "shape_parts": re.compile(f"{space}*(?:[xX×*,]|[bB][yY]){space}*|{space}+"),
+        "shape_parts": re.compile(f"{space}*(?:[x×*,]|{rules['shape_words']}){space}*|{space}+", re.IGNORECASE),
         "shape_edges": re.compile(r"^[()\[\]]+|[()\[\]]+$"),
-        "point": rules["decimal_point"],
+        "points": re.compile(f"[{point}]"),
+        # more than one decimal mark where two are accepted: 1,2,3 or 1.000,5 (a list? thousands?)
+        "ambiguous": (re.compile(f"[+-]?[0-9]*(?:[{point}][0-9]+){{2,}}")
+                      if len(rules["decimal_points"]) > 1 else None),
     }
 
 
-GRAMMAR = grammar(RULES)
+GRAMMARS = {language: grammar(rules) for language, rules in LANGUAGES.items()}
+GRAMMAR = GRAMMARS["en"]
+
+
+def grammar_for(language="en"):
+    """The grammar of `language` (a page's <html lang>): its own, else that of the first
+    language with its base (pt-PT reads as pt-BR), else English's."""
+    base = str(language).split("-")[0]
+    return GRAMMARS.get(language) or next((g for name, g in GRAMMARS.items() if name.split("-")[0] == base), GRAMMAR)
 
 
 def _strip(text, g):
@@ -85,7 +122,12 @@ def quoted(text):
 
 def _decimal(written, g):
     """A decimal as Python reads it, or NaN."""
-    return float(written.replace(g["point"], ".", 1)) if g["decimal"].fullmatch(written) else float("nan")
+    return float(g["points"].sub(".", written)) if g["decimal"].fullmatch(written) else float("nan")
+
+
+def _ambiguous(text, g):
+    """Whether `text` is digits with more than one decimal mark, where the rules accept two kinds."""
+    return bool(g["ambiguous"] and g["ambiguous"].fullmatch(g["minus"].sub("-", _strip(text, g))))
 
 
 def _number_value(typed, g):
@@ -108,6 +150,8 @@ def _number_value(typed, g):
 def number(typed, g=GRAMMAR):
     """A finite number, or a Problem quoting what was typed."""
     value = _number_value(typed, g)
+    if _ambiguous(typed, g):
+        raise Problem("typed.ambiguous", text=quoted(_strip(typed, g)))
     if not np.isfinite(value):
         raise Problem("typed.not-a-number", text=quoted(_strip(typed, g)))
     return value
@@ -138,6 +182,8 @@ def matrix(typed, g=GRAMMAR, largest=None):
         for entry in g["entries"].split(row):
             if not entry:
                 raise Problem("typed.entry-missing", row=r)
+            if _ambiguous(entry, g):
+                raise Problem("typed.entry-ambiguous", row=r, entry=quoted(entry))
             value = _number_value(entry, g)
             if not np.isfinite(value):
                 raise Problem("typed.entry-not-a-number", row=r, entry=quoted(entry))
@@ -163,17 +209,19 @@ def shape(typed, g=GRAMMAR):
 READERS = {"number": number, "count": count, "matrix": matrix, "shape": shape}
 
 
-def read_typed(kind, typed, **limits):
+def read_typed(kind, typed, language="en", **limits):
     """What the reader typed as a value of `kind` (one of READERS): a number, rows of
     numbers (matrix), or [rows, columns] (shape); `limits` are a count's smallest and
-    largest, or a matrix's largest. A typo is a Problem."""
+    largest, or a matrix's largest; `language` picks the rules (grammar_for). A typo is a
+    Problem."""
     if kind not in READERS:
         raise ValueError(f"a typed value is one of {tuple(READERS)}, not {kind!r}")
-    if not isinstance(typed, str) or not _strip(typed, GRAMMAR):
+    g = grammar_for(language)
+    if not isinstance(typed, str) or not _strip(typed, g):
         raise Problem("typed.empty")
     if len(typed) > LONGEST:
         raise Problem("typed.too-long", longest=LONGEST)
-    return READERS[kind](typed, GRAMMAR, **limits)
+    return READERS[kind](typed, g, **limits)
 
 
 def answerable(kind, value):
@@ -189,9 +237,9 @@ def answerable(kind, value):
     return kind != "shape" or bool(np.all((values >= 0) & (values == np.round(values))))
 
 
-def read(kind, typed):
-    """The typed answer of an exercise of `kind` (one of KINDS) as an array (0-d for a
-    number), or a Problem."""
+def read(kind, typed, language="en"):
+    """The typed answer of an exercise of `kind` (one of KINDS), in the page's `language`,
+    as an array (0-d for a number), or a Problem."""
     if kind not in KINDS:
         raise ValueError(f"an answer is one of {KINDS}, not {kind!r}")
-    return np.asarray(read_typed(kind, typed), dtype=float)
+    return np.asarray(read_typed(kind, typed, language), dtype=float)

@@ -178,18 +178,19 @@ class NumberQuestion:
         return {"given": [{"label": label, "value": shown(inputs[name])} for label, name in self.shown.items()],
                 "ask": self.ask.format(**inputs), "kind": self.kind, "tolerance": text(self.tolerance)}
 
-    def check(self, seed, typed, settings=None):
+    def check(self, seed, typed, settings=None, language="en"):
         """The verdict on a typed answer: {"correct", "message", "mistake", "perhaps",
         "hints", "attempt"}. A misconception is named ("mistake") only when it alone explains
         the answer; where slips or several ideas do, each is offered under "perhaps"; else
         the message says where the answer is off, and "hints" (each a list of messages) say
         more, one at a time. "attempt": whether the answer is a try at the question, not a
         placeholder (0, a matrix of one value repeated), which a misconception explains only
-        as "perhaps". No message holds a value from which the answer follows."""
+        as "perhaps". No message holds a value from which the answer follows. `typed` is
+        read by the rules of the page's `language` (coursekit.page.answers)."""
         inputs = self.inputs(seed, settings)
         verdict = {"correct": False, "mistake": None, "perhaps": [], "hints": [], "attempt": False}
         try:
-            given = answers.read(self.kind, typed)
+            given = answers.read(self.kind, typed, language)
         except answers.Problem as problem:
             return {**verdict, "unread": True, "message": message(problem.key, **problem.params)}
         expected = np.asarray(self.answer(**inputs), dtype=float)

@@ -225,7 +225,7 @@ def test_fill_puts_in_each_parameter_and_names_a_missing_one():
 
 
 def test_message_reads_the_catalog_of_the_site_being_built(monkeypatch):
-    monkeypatch.setattr(site, "_current", SimpleNamespace(docs_dir=DOCS))
+    monkeypatch.setattr(site, "_current", SimpleNamespace(docs_dir=DOCS, language="en"))
     assert message("runner.done", seconds="1.50") == "Done after 1.50 s."
     with pytest.raises(KeyError, match="no message 'runner.nothing'"):
         message("runner.nothing")

@@ -12,13 +12,25 @@ from coursekit.page.questions import NumberQuestion
 
 
 def test_answers_are_read_as_arrays_by_their_kind():
-    """How typed text reads is declared in tests/machinery/typed_values_cases.json (for the
+    """How typed text reads is declared in tests/machinery/typed_values_cases.<language>.json (for the
     page's parser too); here, what an exercise gets of it: an array, 0-d for a number."""
     assert answers.read("number", " 1/2 ").shape == () and answers.read("number", "1/2") == 0.5
     np.testing.assert_array_equal(answers.read("matrix", "1 2\n−3, 1/2"), [[1, 2], [-3, 0.5]])
     np.testing.assert_array_equal(answers.read("shape", "3 × 4"), [3, 4])
     with pytest.raises(ValueError):
         answers.read("count", "3")  # a number editor's kind, not an answer's
+
+
+def test_an_answer_is_read_by_the_pages_language():
+    """In the Portuguese edition 2,5 is two and a half, and 2,5,0 is refused as ambiguous."""
+    number = NumberQuestion(draw=lambda rng: {}, ask="", shown={}, answer=lambda: 2.5)
+    assert number.check(0, "2,5", language="pt-BR")["correct"] and number.check(0, "2.5", language="pt-BR")["correct"]
+    assert number.check(0, "2,5")["unread"], "in English, a comma is no decimal mark"
+    ambiguous = number.check(0, "2,5,0", language="pt-BR")
+    assert ambiguous["unread"] and ambiguous["message"] == {"key": "typed.ambiguous", "params": {"text": "2,5,0"}}
+    matrix = NumberQuestion(draw=lambda rng: {}, ask="", shown={}, kind="matrix", answer=lambda: [[0.5, 1], [2, 3]])
+    assert matrix.check(0, "0,5 1\n2 3", language="pt-BR")["correct"]
+    assert matrix.check(0, "0,5; 1\n2; 3", language="pt-BR")["correct"]
 
 
 def draw_pair(rng):

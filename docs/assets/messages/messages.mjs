@@ -1,10 +1,15 @@
 // The words of the page's widgets (runner, walkthroughs, number editor, exercises), by key,
-// from one catalog: en.json beside this file. A message may take parameters, written
-// {name} in its text: t("runner.done", { seconds: "0.12" }). The build writes its widget
-// text from the same catalog (coursekit/messages.py), so that one file translates them all.
-// A lesson's own words come with its exercises (addMessages).
+// from the catalog of the page's language (<html lang>): <language>.json beside this file,
+// en.json or pt-BR.json, with the same keys. A message may take parameters, written {name}
+// in its text: t("runner.done", { seconds: "0.12" }). The build writes its widget text from
+// the same catalogs (coursekit/messages.py). A lesson's own words come with its exercises
+// (addMessages). A page in a language with no catalog fails loudly: nothing falls back.
 "use strict";
-import CATALOG from "./en.json" with { type: "json" };
+
+/** The page's language (Node, which runs the parsers' tests, has no page: English). */
+export const LANGUAGE = globalThis.document?.documentElement.lang || "en";
+const FILE = `${LANGUAGE}.json`;
+const CATALOG = (await import(`./${FILE}`, { with: { type: "json" } })).default;
 
 const PARAMETER = /\{(\w+)\}/g;
 const LESSONS = new Map();  // a lesson's own words (its misconceptions), as its exercises bring them
@@ -19,7 +24,7 @@ export function addMessages(texts) {
 /** The message `key` with its parameters filled in; a missing key or parameter is a bug, said loudly. */
 export function t(key, params = {}) {
   const text = key in CATALOG ? CATALOG[key] : LESSONS.get(key);
-  if (typeof text !== "string") throw new Error(`no message "${key}" in the catalog (docs/assets/messages/en.json)`);
+  if (typeof text !== "string") throw new Error(`no message "${key}" in the catalog (docs/assets/messages/${FILE})`);
   return text.replace(PARAMETER, (_, name) => {
     if (!(name in params)) throw new Error(`message "${key}" needs the parameter {${name}}`);
     return String(params[name]);

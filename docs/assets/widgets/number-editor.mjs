@@ -54,7 +54,7 @@ class NumberEditor {
     let valid = true;
     for (const field of this.setup.fields) {
       try {
-        values[field.name] = readTyped(field.kind, this.control(field.name).value, field);
+        values[field.name] = readTyped(field.kind, this.control(field.name).value, field, document.documentElement.lang);
         this.fieldError(field.name, "");
       } catch (error) {
         if (!(error instanceof TypedValueProblem)) throw error;

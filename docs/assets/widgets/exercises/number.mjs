@@ -13,11 +13,14 @@ import { Exercise } from "./exercise.mjs";
 import { button, givenBox, said, shownValue, whenNear } from "./parts.mjs";
 import { readTyped, TypedValueProblem } from "../typed-values.mjs";
 
+/** The page's language, whose rules numbers are typed by (a decimal comma in pt-BR). */
+const language = () => document.documentElement.lang;
+
 /** The verdict on a typo, said at once, with no Python (which reads the text by the same
  * rules, coursekit/page/answers.py, and would say the same); null if the text reads as a `kind`. */
 function unread(kind, typed) {
   try {
-    readTyped(kind, typed);
+    readTyped(kind, typed, {}, language());
     return null;
   } catch (error) {
     if (!(error instanceof TypedValueProblem)) throw error;
@@ -195,7 +198,7 @@ export class NumberExercise extends Exercise {
   async checkAnswer() {
     if (!this.input || this.check.disabled) return;
     try {
-      const verdict = unread(this.kind, this.input.value) ?? await this.ask("check", { typed: this.input.value });
+      const verdict = unread(this.kind, this.input.value) ?? await this.ask("check", { typed: this.input.value, language: language() });
       if (!verdict) return;
       const kind = verdict.correct ? "right" : verdict.unread ? "unread" : "wrong";
       // Right after seeing the answer is not done: the reader is sent to new numbers.
