@@ -150,7 +150,8 @@ def verify(declared, catalog):
                     seen[mistake][outcome] += 1
         never = {mistake: counts for mistake, counts in seen.items() if not counts["alone"]}
         if never:
-            raise ExerciseError(f"{name}: " + "; ".join(_never_alone(mistake, counts) for mistake, counts in never.items()))
+            raise ExerciseError(f"{name}: " + "; ".join(_never_alone(mistake, counts)
+                                                        for mistake, counts in never.items()))
     elif kind == "code":
         _, _, tests = target(declared, "tests", CodeTests)
         _messages(name, declared, tests.mistakes, catalog)

@@ -79,9 +79,9 @@ def test_the_build_words_widgets_in_the_language_it_builds(monkeypatch):
 
 PAGE_IN = """
 globalThis.document = { documentElement: { lang: process.argv[1] } };
-const { t, LANGUAGE } = await import(%(messages)s);
+const { t, LANGUAGE, LANGUAGES } = await import(%(messages)s);
 process.stdout.write(JSON.stringify({ language: LANGUAGE, check: t("practice.check"),
-  done: t("runner.done", { seconds: "1,50" }) }));
+  done: t("runner.done", { seconds: "1,50" }), languages: LANGUAGES }));
 """
 
 
@@ -95,7 +95,8 @@ def test_the_page_words_its_widgets_in_its_own_language(language):
     texts = messages.catalog(DOCS, language)
     assert json.loads(result.stdout) == {"language": language, "check": texts["practice.check"],
                                          "done": messages.fill(texts["runner.done"], "runner.done",
-                                                               {"seconds": "1,50"})}
+                                                               {"seconds": "1,50"}),
+                                         "languages": LANGUAGES}, "every catalog is imported by messages.mjs"
 
 
 def test_a_page_in_a_language_with_no_catalog_fails_loudly():

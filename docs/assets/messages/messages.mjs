@@ -5,11 +5,21 @@
 // the same catalogs (coursekit/messages.py). A lesson's own words come with its exercises
 // (addMessages). A page in a language with no catalog fails loudly: nothing falls back.
 "use strict";
+import en from "./en.json" with { type: "json" };
+import ptBR from "./pt-BR.json" with { type: "json" };
 
-/** The page's language (Node, which runs the parsers' tests, has no page: English). */
+// Imported, not fetched once the language is known: a module that waited for its catalog
+// (a top-level await) would hold back the runner's worker, whose first message would be lost.
+const CATALOGS = { en, "pt-BR": ptBR };
+
+/** The languages the widgets have words in. */
+export const LANGUAGES = Object.keys(CATALOGS);
+
+/** The page's language (Node, which runs the parsers' tests, and a worker have no page: English). */
 export const LANGUAGE = globalThis.document?.documentElement.lang || "en";
 const FILE = `${LANGUAGE}.json`;
-const CATALOG = (await import(`./${FILE}`, { with: { type: "json" } })).default;
+const CATALOG = CATALOGS[LANGUAGE];
+if (!CATALOG) throw new Error(`no catalog for the page's language ${LANGUAGE}: docs/assets/messages/${FILE}`);
 
 const PARAMETER = /\{(\w+)\}/g;
 const LESSONS = new Map();  // a lesson's own words (its misconceptions), as its exercises bring them

@@ -54,7 +54,8 @@ class NumberEditor {
     let valid = true;
     for (const field of this.setup.fields) {
       try {
-        values[field.name] = readTyped(field.kind, this.control(field.name).value, field, document.documentElement.lang);
+        const typed = this.control(field.name).value;
+        values[field.name] = readTyped(field.kind, typed, field, document.documentElement.lang);
         this.fieldError(field.name, "");
       } catch (error) {
         if (!(error instanceof TypedValueProblem)) throw error;

@@ -198,7 +198,8 @@ export class NumberExercise extends Exercise {
   async checkAnswer() {
     if (!this.input || this.check.disabled) return;
     try {
-      const verdict = unread(this.kind, this.input.value) ?? await this.ask("check", { typed: this.input.value, language: language() });
+      const typed = this.input.value;
+      const verdict = unread(this.kind, typed) ?? await this.ask("check", { typed, language: language() });
       if (!verdict) return;
       const kind = verdict.correct ? "right" : verdict.unread ? "unread" : "wrong";
       // Right after seeing the answer is not done: the reader is sent to new numbers.
@@ -208,7 +209,7 @@ export class NumberExercise extends Exercise {
       this.state.hintsShown = 0;
       if (verdict.unread) this.keep();
       else {
-        this.record(verdict.mistake, oneLine(this.input.value));
+        this.record(verdict.mistake, oneLine(typed));
         if (verdict.attempt) this.state.attempted = true;
         this.mark(verdict.correct);
       }
