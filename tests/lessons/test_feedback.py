@@ -5,6 +5,7 @@ answer; a placeholder (0, one value everywhere) never diagnosed for sure and no 
 And each lesson's misconceptions in its own sentences: shared ideas share code, not words."""
 
 import json
+
 import numpy as np
 import pytest
 
