@@ -115,14 +115,16 @@ class NumberQuestion:
         misconception itself), and how many misconceptions apply."""
         expected, terms = np.asarray(self.answer(**inputs), dtype=float), self._terms(inputs)
         mistaken = self.mistaken(inputs)
-
-        def alone(name, value):
-            itself = self._slips_of(name, settings)
-            return not placeholder(self.kind, value) and all(
-                slip.idea in itself for slip in slips(self.kind, value, expected, terms, self.tolerance))
-
-        clear = all(alone(name, np.asarray(v, dtype=float)) for name, values in mistaken.items() for v in values)
+        clear = all(not placeholder(self.kind, value)
+                    and not self._other_slips([name], value, expected, terms, settings)
+                    for name, values in mistaken.items() for value in (np.asarray(v, dtype=float) for v in values))
         return clear, sum(bool(values) for values in mistaken.values())
+
+    def _other_slips(self, ideas, given, expected, terms, settings):
+        """The slips that explain `given`, but for those that are the misconceptions `ideas`
+        themselves (_slips_of)."""
+        itself = {idea for name in ideas for idea in self._slips_of(name, settings)}
+        return [slip for slip in slips(self.kind, given, expected, terms, self.tolerance) if slip.idea not in itself]
 
     def _alike(self, inputs):
         """The pairs of answers on these inputs that a reader could not tell apart: (None,
@@ -199,9 +201,7 @@ class NumberQuestion:
         ideas = [name for name, values in self.mistaken(inputs).items()
                  if any(same(given, value, self.tolerance) for value in values)]
         terms = self._terms(inputs)
-        same_idea = {idea for name in ideas for idea in self._slips_of(name, settings)}
-        found_slips = slip_messages([slip for slip in slips(self.kind, given, expected, terms, self.tolerance)
-                                     if slip.idea not in same_idea])
+        found_slips = slip_messages(self._other_slips(ideas, given, expected, terms, settings))
         # 0, or one value everywhere, is also what a reader types who did not compute: never a diagnosis for sure
         verdict["attempt"] = not placeholder(self.kind, given)
         verdict["message"], verdict["hints"] = where_off(self.kind, given, expected, terms, self.tolerance)

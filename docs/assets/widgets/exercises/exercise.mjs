@@ -61,8 +61,8 @@ export class Exercise {
     this.practice.update();
   }
 
-  /** Count a check in the reader's record, with what was tried (the typed answer, the
-   * option chosen) and the misconception it named, if one: the practice summary lists
+  /** Count a check in the reader's record, with what was tried (a typed answer, where
+   * there is one) and the misconception it named, if one: the practice summary lists
    * them; "Clear my mistakes" clears them. */
   record(mistake, tried = null) {
     this.state.tries = (this.state.tries ?? 0) + 1;
