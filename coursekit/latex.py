@@ -4,6 +4,7 @@ written by coursekit.page.numbers, as the page's text writes them."""
 import numpy as np
 
 from coursekit.page.numbers import latex as number
+from coursekit.page.numbers import latex_listing
 from coursekit.page.numbers import latex_operand as operand
 
 __all__ = ["number", "operand", "product", "total", "matrix", "index", "partial", "call", "mean"]
@@ -38,8 +39,8 @@ def partial(of, wrt, slashed=False):
 
 
 def call(function, values):
-    """\\max(a, b, c): a function of numbers, by its LaTeX name."""
-    return f"\\{function}(" + ", ".join(number(v) for v in np.ravel(values)) + ")"
+    """\\max(a, b, c): a function of numbers, by its LaTeX name (in pt-BR, \\max(a;\\ b;\\ c))."""
+    return f"\\{function}(" + latex_listing(np.ravel(values)) + ")"
 
 
 def mean(values):

@@ -53,10 +53,11 @@ class Lesson:
         return {self.name: self.main, **({self.site_name: self.site} if self.site else {})}
 
     def files(self):
-        """Every Python file of the lesson, as {path under the folder of its page: file}."""
+        """Every Python file of the lesson, and its catalogs (its words, which its modules
+        read: coursekit.page.words), as {path under the folder of its page: file}."""
         found = {self.main.name: self.main}
         if self.site:
-            for file in sorted(self.site.rglob("*.py")):
+            for file in sorted([*self.site.rglob("*.py"), *self.site.glob("messages/*.json")]):
                 if "__pycache__" not in file.parts:
                     found[file.relative_to(self.main.parent).as_posix()] = file
         return found

@@ -13,16 +13,15 @@ back to English.
 """
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from coursekit import site
+from coursekit.page.words import PARAMETER, fill  # noqa: F401  (the page's words fill the same way)
 
 CATALOGS = "assets/messages"
 """The site's catalogs, one per language: <language>.json (en.json, the source, has every key)."""
 CATALOG = f"{CATALOGS}/en.json"
-PARAMETER = re.compile(r"\{(\w+)\}")
 
 
 class CatalogError(Exception):
@@ -97,15 +96,6 @@ def catalog_for(docs_dir, module, language="en"):
                                    "a lesson's catalog has its own words only (its misconceptions, mistake.<name>)")
             return {**site_texts, **own}
     return site_texts
-
-
-def fill(text, key, params):
-    """`text` with each {name} replaced by params[name]; a missing one is an error."""
-    def value(match):
-        if match.group(1) not in params:
-            raise KeyError(f"message {key!r} needs the parameter {{{match.group(1)}}}")
-        return str(params[match.group(1)])
-    return PARAMETER.sub(value, text)
 
 
 def message(key, **params):

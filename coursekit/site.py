@@ -5,11 +5,12 @@ need to know of the site they are built into.
       - coursekit.site:
           offline: !ENV [OFFLINE, false]   # serve the Pyodide runtime from the site itself
           docs_dir: docs                   # as mkdocs.yml's docs_dir (the default: docs)
-          language: en                     # the widgets' words (coursekit.messages; the default: en)
+          language: en                     # the words and numbers of the pages built (the default: en)
 
 Every page is converted by a Markdown of its own, which runs `extendMarkdown`: the lesson
 packages under docs_dir become importable (coursekit.lessons), read again where a file
-changed, and the build-time blocks of the page can `from <layer>_site.cards import ...`. A page
+changed, and the build-time blocks of the page can `from <layer>_site.cards import ...`; they
+write their words and numbers in the site's language (coursekit.page.language). A page
 that runs Python (a pyodide block, a number editor) gets, at its end, the index of the
 Python files the site serves to the page (coursekit.python_files). A build-time block that
 fails stops the build, under Zensical too (coursekit.failing_blocks).
@@ -23,6 +24,7 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
 from coursekit import failing_blocks, lessons
+from coursekit.page import language
 from coursekit.json_data import json_attribute
 from coursekit.pyodide import runtime
 from coursekit.python_files import PythonFiles
@@ -98,7 +100,7 @@ class SiteExtension(Extension):
             offline = offline.strip().lower() in TRUE
         global _current
         md.coursekit = _current = Settings(bool(offline), Path(self.getConfig("docs_dir")),
-                                           str(self.getConfig("language")))
+                                           language.use(str(self.getConfig("language"))))
         md.postprocessors.register(PythonFilesIndex(md, _current), "coursekit-python-files", 0)
         failing_blocks.stop_the_build()
 

@@ -26,7 +26,7 @@ import numpy as np
 from coursekit import site
 from coursekit.json_data import json_attribute
 from coursekit.messages import message
-from coursekit.page import answers
+from coursekit.page import answers, language
 from coursekit.page.numbers import parts, text
 
 class Widgets:
@@ -138,7 +138,7 @@ def _check_typed(name, field, value):
     typed = _field_text(field.kind, value)
     limits = {limit: getattr(field, limit) for limit in LIMITS[field.kind]}
     try:
-        read = answers.read_typed(field.kind, typed, **limits)
+        read = answers.read_typed(field.kind, typed, language.current(), **limits)
     except answers.Problem as problem:
         raise ValueError(f"field {name}: the example's value, shown as {typed!r}, is refused there: "
                          f"{message(problem.key, **problem.params)}") from None

@@ -1,15 +1,19 @@
 """The one way a page writes a number: in its cards and expansions (as LaTeX), in its
 walkthroughs, tables and editor (as text). The same value always shows the same digits
 and the same minus sign: KaTeX sets LaTeX's "-" as the minus sign, U+2212, which the text
-form writes out.
+form writes out. The decimal mark, and the separator of a list of numbers, are those of the
+language being written (coursekit.page.language): in pt-BR, 0,5 and max(0,5; 1).
 
     text(-2.5e-7)  == "−2.5 × 10⁻⁷"        latex(-2.5e-7)  == "-2.5 \\times 10^{-7}"
     text(1 / 3)    == "0.333333"           latex(1 / 3)    == "0.333333"
+    (pt-BR)           "0,333333"                              "0{,}333333"
 
 This module runs at build time and in the page's Python: standard library only.
 """
 
 import math
+
+from coursekit.page import language
 
 SIGNIFICANT_DIGITS = 6
 """Enough for every number a lesson computes by hand, few enough for a cell of a table on
@@ -36,6 +40,7 @@ def text(value):
     if not math.isfinite(float(value)):
         return _not_finite(value, "\u221e", "NaN")
     negative, digits, exponent = parts(value)
+    digits = digits.replace(".", language.writing()["decimal"])
     body = digits if exponent is None else f"{digits} \u00d7 10{str(exponent).translate(SUPERSCRIPTS)}"
     return MINUS + body if negative else body
 
@@ -45,6 +50,7 @@ def latex(value):
     if not math.isfinite(float(value)):
         return _not_finite(value, "\\infty", "\\text{NaN}", minus="-")
     negative, digits, exponent = parts(value)
+    digits = digits.replace(".", language.writing()["latex_decimal"])
     body = digits if exponent is None else f"{digits} \\times 10^{{{exponent}}}"
     return "-" + body if negative else body
 
@@ -66,3 +72,13 @@ def latex_operand(value):
     """The same, in LaTeX: (-0.5)."""
     shown = latex(value)
     return f"({shown})" if shown.startswith("-") else shown
+
+
+def listing(values):
+    """Numbers as a list in text, separated as the language separates them: 1, 0.5 (1; 0,5)."""
+    return language.writing()["separator"].join(text(v) for v in values)
+
+
+def latex_listing(values):
+    """The same, in LaTeX: 1, 0.5 (1;\\ 0{,}5)."""
+    return language.writing()["latex_separator"].join(latex(v) for v in values)

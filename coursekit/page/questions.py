@@ -16,6 +16,7 @@ This module runs in the page's Python: standard library and numpy only.
 import numpy as np
 
 from coursekit.page import answers
+from coursekit.page.language import current as written_in
 from coursekit.page.feedback import message, same, shown
 from coursekit.page.numbers import text
 from coursekit.page.slips import placeholder, slip_messages, slips
@@ -180,7 +181,7 @@ class NumberQuestion:
         return {"given": [{"label": label, "value": shown(inputs[name])} for label, name in self.shown.items()],
                 "ask": self.ask.format(**inputs), "kind": self.kind, "tolerance": text(self.tolerance)}
 
-    def check(self, seed, typed, settings=None, language="en"):
+    def check(self, seed, typed, settings=None, language=None):
         """The verdict on a typed answer: {"correct", "message", "mistake", "perhaps",
         "hints", "attempt"}. A misconception is named ("mistake") only when it alone explains
         the answer; where slips or several ideas do, each is offered under "perhaps"; else
@@ -188,11 +189,12 @@ class NumberQuestion:
         more, one at a time. "attempt": whether the answer is a try at the question, not a
         placeholder (0, a matrix of one value repeated), which a misconception explains only
         as "perhaps". No message holds a value from which the answer follows. `typed` is
-        read by the rules of the page's `language` (coursekit.page.answers)."""
+        read by the rules of the page's `language` (coursekit.page.answers; by default, the
+        language being written: coursekit.page.language)."""
         inputs = self.inputs(seed, settings)
         verdict = {"correct": False, "mistake": None, "perhaps": [], "hints": [], "attempt": False}
         try:
-            given = answers.read(self.kind, typed, language)
+            given = answers.read(self.kind, typed, language or written_in())
         except answers.Problem as problem:
             return {**verdict, "unread": True, "message": message(problem.key, **problem.params)}
         expected = np.asarray(self.answer(**inputs), dtype=float)

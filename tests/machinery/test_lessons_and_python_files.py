@@ -114,14 +114,25 @@ def test_files_needed_follow_the_imports_of_what_is_read():
     assert missing == [] and "a/extra.py" not in needed, "nothing that no import names"
 
 
+def test_a_package_brings_its_catalogs():
+    paths = ["b/__init__.py", "b/steps.py", "b/messages/en.json", "b/messages/pt-BR.json", "b/other/data.json",
+             "c/__init__.py", "c/messages/en.json"]
+    needed, missing = runtime.files_needed("from b.steps import run", paths, {})
+    assert needed == ["b/__init__.py", "b/messages/en.json", "b/messages/pt-BR.json", "b/steps.py"]
+    assert sorted(missing) == sorted(needed), "the catalogs are fetched with the package"
+    sources = {path: "" for path in needed}
+    assert runtime.files_needed("from b.steps import run", paths, sources) == (needed, [])
+
+
 def test_the_index_and_the_files_of_a_module(tmp_path):
     docs = make_docs(tmp_path, {"s": {**lesson("first", "import numpy\n", extra=""),
                                       **lesson("second", steps="from first import x\n"
                                                                "from coursekit.page.steps import panel\n")}})
     files = PythonFiles(docs)
     assert sorted(files.for_module("second_site.steps")) == [
-        "coursekit/__init__.py", "coursekit/page/__init__.py", "coursekit/page/numbers.py", "coursekit/page/steps.py",
-        "first.py", "second_site/__init__.py", "second_site/steps.py"], "a package's __init__.py with its modules"
+        "coursekit/__init__.py", "coursekit/page/__init__.py", "coursekit/page/language.py", "coursekit/page/numbers.py",
+        "coursekit/page/steps.py", "first.py", "second_site/__init__.py", "second_site/steps.py"], \
+        "a package's __init__.py with its modules"
     index = files.index()
     assert sorted(index) == [*KIT_FILES, "first.py", "first_site/__init__.py", "first_site/extra.py", "second.py",
                              "second_site/__init__.py", "second_site/steps.py"]

@@ -15,8 +15,13 @@ const CATALOGS = { en, "pt-BR": ptBR };
 /** The languages the widgets have words in. */
 export const LANGUAGES = Object.keys(CATALOGS);
 
-/** The page's language (Node, which runs the parsers' tests, and a worker have no page: English). */
-export const LANGUAGE = globalThis.document?.documentElement.lang || "en";
+/**
+ * The page's language: its <html lang>; in the runner's worker, which has no page, the word
+ * after "python " in the worker's name (bridge.mjs names it so); in Node, which runs the
+ * parsers' tests, English.
+ */
+export const LANGUAGE = globalThis.document?.documentElement.lang
+  || /^python (\S+)$/.exec(globalThis.name ?? "")?.[1] || "en";
 const FILE = `${LANGUAGE}.json`;
 const CATALOG = CATALOGS[LANGUAGE];
 if (!CATALOG) throw new Error(`no catalog for the page's language ${LANGUAGE}: docs/assets/messages/${FILE}`);

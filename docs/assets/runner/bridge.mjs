@@ -6,7 +6,7 @@
 // worker, and the runtime it loaded, live on.
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
-import { t } from "../messages/messages.mjs";
+import { LANGUAGE, t } from "../messages/messages.mjs";
 
 const here = import.meta.url;
 const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/bridge.mjs
@@ -36,7 +36,8 @@ class Python {
   start(runtime) {
     if (this.starting) return this.starting;
     this.starting = new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { type: "module", name: "python" });
+      // The worker's name says the page's language: its messages are in it (messages.mjs).
+      const worker = new Worker(WORKER_URL, { type: "module", name: `python ${LANGUAGE}` });
       let stall = null;
       const fail = (message) => {
         clearTimeout(stall);
@@ -193,7 +194,7 @@ async function startWithProgress(runtime, onStatus) {
 export async function callPython(element, module, name, args, { onStatus = () => {}, onSent = () => {} } = {}) {
   await startWithProgress(runtimeOf(element), onStatus);
   const result = await python.send("call", {
-    module, function: name, arguments: JSON.stringify(args), files: pythonFiles(),
+    module, function: name, arguments: JSON.stringify(args), files: pythonFiles(), language: LANGUAGE,
   }, { onStatus, onSent });
   if (result.restarted || result.failure) throw new Error(result.restarted || result.failure);
   const reply = JSON.parse(result.reply);

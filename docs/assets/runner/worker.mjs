@@ -367,7 +367,7 @@ async function run({ id, name, code, session, install, html, files }) {
   }
 }
 
-async function call({ id, module, function: name, arguments: args, files }) {
+async function call({ id, module, function: name, arguments: args, files, language }) {
   try {
     const sources = await writeFilesFor("", files, [module]);
     await loadImports(id, sources.join("\n"), []);
@@ -376,7 +376,7 @@ async function call({ id, module, function: name, arguments: args, files }) {
     return;
   }
   try {
-    postMessage({ type: "reply", id, reply: pageRuntime.call(module, name, args) });
+    postMessage({ type: "reply", id, reply: pageRuntime.call(module, name, args, language) });
   } catch (error) {  // page_runtime.call catches every Python error
     postMessage({ type: "fatal", id, message: errorText(error) });
   }

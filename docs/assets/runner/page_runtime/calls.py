@@ -4,18 +4,26 @@ the argument it concerns (the names of the reply's fields: protocol.json)."""
 
 import importlib
 import json
+import sys
 import traceback
 
 from .protocol import ERROR, REPLY
 
 
-def call(module, function, arguments):
+LANGUAGE_MODULE = "coursekit.page.language"
+"""The kit's module that says which language words and numbers are written in."""
+
+
+def call(module, function, arguments, language=None):
     """`module.function(**arguments)`, arguments and reply in JSON: {"value": what it
     returned} or {"error": {"argument", "message"}}. A ValueError whose `argument`
     attribute names an argument is about that argument (the widget shows the message next
-    to its field); any other error is about none in particular."""
+    to its field); any other error is about none in particular. `language`, the page's,
+    is the one the function writes its words and numbers in, where it writes any."""
     try:
         target = importlib.import_module(module)
+        if language and LANGUAGE_MODULE in sys.modules:
+            sys.modules[LANGUAGE_MODULE].use(language)
         for name in function.split("."):
             target = getattr(target, name)
         value = target(**json.loads(arguments))

@@ -44,8 +44,9 @@ def files_needed(code, paths, sources, modules=()):
     """The files (of `paths`, the site's Python files) that running `code`, or importing
     `modules` (names), imports, a module's packages first, following the imports of each
     file read so far (`sources`, {path: text}). Returns (needed, missing): missing are
-    needed files not read yet; read them and ask again, until none is missing."""
-    files = {module_of(path): path for path in paths}
+    needed files not read yet; read them and ask again, until none is missing. A package's
+    catalogs (its messages/*.json: coursekit.page.words) come with its __init__.py."""
+    files = {module_of(path): path for path in paths if path.endswith(".py")}
     needed, missing = [], []
     pending = sorted(imported_names(code) | set(modules))
     while pending:
@@ -57,6 +58,12 @@ def files_needed(code, paths, sources, modules=()):
                 break
             if path not in needed:
                 needed.append(path)
+                if path.endswith("/__init__.py"):  # a package's catalogs come with it
+                    catalogs = path[:-len("__init__.py")] + "messages/"
+                    for data in (other for other in paths if other.startswith(catalogs) and other not in needed):
+                        needed.append(data)
+                        if data not in sources:
+                            missing.append(data)
                 if path in sources:
                     package = module_of(path) if path.endswith("/__init__.py") else module_of(path).rpartition(".")[0]
                     pending.extend(sorted(imported_names(sources[path], package)))
