@@ -51,13 +51,18 @@ class Words:
         folder = Path(importlib.import_module(self.package).__file__).parent
         return folder / FOLDER / f"{written_in or language.current()}.json"
 
-    def __call__(self, key, **params):
-        """The template of `key` in the current language, its {parameters} filled in."""
+    def catalog_texts(self):
+        """{key: template} of the package's catalog in the current language."""
         path = self.catalog_file()
         try:
-            texts = _read(str(path), path.stat().st_mtime_ns)
+            return _read(str(path), path.stat().st_mtime_ns)
         except FileNotFoundError:
             raise KeyError(f"{self.package} has no catalog in {language.current()!r}: {path} is missing") from None
+
+    def __call__(self, key, **params):
+        """The template of `key` in the current language, its {parameters} filled in."""
+        texts = self.catalog_texts()
+        path = self.catalog_file()
         if key not in texts:
             raise KeyError(f"no message {key!r} in {path}: give it in every language of the lesson")
         return fill(texts[key], key, params)

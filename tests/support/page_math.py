@@ -6,15 +6,15 @@ import re
 import numpy as np
 from bs4 import BeautifulSoup
 
-NUMBER = re.compile(r"\(?(-?\d+(?:\.\d+)?)(?: \\times 10\^\{(-?\d+)\})?\)?")
+NUMBER = re.compile(r"\(?(-?\d+(?:(?:\.|\{,\})\d+)?)(?: \\times 10\^\{(-?\d+)\})?\)?")
 
 
 def parse_number(text):
-    """3, -0.5, (-0.5), 2.5 \\times 10^{-7} -> a float."""
+    """3, -0.5, (-0.5), 2.5 \\times 10^{-7} (the Portuguese edition: 0{,}5) -> a float."""
     match = NUMBER.fullmatch(text.strip())
     assert match, f"not a number as the page writes one: {text!r}"
     mantissa, exponent = match.groups()
-    return float(mantissa) * 10.0 ** int(exponent or 0)
+    return float(mantissa.replace("{,}", ".")) * 10.0 ** int(exponent or 0)
 
 
 def latex_of(element):
@@ -44,10 +44,10 @@ def parse_products(expression):
 
 
 def parse_call(expression, function):
-    """`\\max(a, b, c)` -> [a, b, c]."""
+    """`\\max(a, b, c)` (the Portuguese edition: `\\max(a;\\ b;\\ c)`) -> [a, b, c]."""
     match = re.fullmatch(rf"\\{function}\((.*)\)", _flat(expression))
     assert match, f"not \\{function}(...): {expression!r}"
-    return [parse_number(v) for v in match.group(1).split(",")]
+    return [parse_number(v) for v in re.split(r";\\ |(?<!\{),(?!\})", match.group(1))]
 
 
 def parse_fraction(expression):
