@@ -95,7 +95,7 @@ def time_in_browser(repeats):
 
     with tempfile.TemporaryDirectory() as site:
         server, url = serve(site)
-        build_site(ROOT, site, OFFLINE="1", SITE_URL=url + "/")
+        build_site(ROOT, site, languages=["en"], OFFLINE="1", SITE_URL=url + "/")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             page = browser.new_page()

@@ -45,7 +45,7 @@ def main():
         sys.exit("benchmark: no local Pyodide runtime: run `bash scripts/setup.sh test` first")
 
     with tempfile.TemporaryDirectory() as work:
-        site = build_site(ROOT, Path(work) / "site", OFFLINE="1")
+        site = build_site(ROOT, Path(work) / "site", languages=["en"], OFFLINE="1")
         server, url, counter = cdn.serve(site)
         pages = site_pages(site)
         runs = {page: [] for page in pages}

@@ -232,8 +232,9 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
         sites = {"candidate": build_site(project(work / "candidate", baseline=False), work / "candidate-site",
-                                         OFFLINE="1"),
-                 "baseline": build_site(project(work / "baseline", baseline=True), work / "baseline-site")}
+                                         languages=["en"], OFFLINE="1"),
+                 "baseline": build_site(project(work / "baseline", baseline=True), work / "baseline-site",
+                                        languages=["en"])}
         localize_baseline(sites["baseline"])
         sites["from scratch"] = work / "from-scratch-site"
         shutil.copytree(sites["candidate"], sites["from scratch"])

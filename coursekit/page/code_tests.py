@@ -84,7 +84,7 @@ class CodeTests:
                     "printed": reader_code.kept(printed)}
         cases = self.cases(np.random.default_rng(int(seed)))
         for number, (label, arguments) in enumerate(cases, start=1):
-            case = {"label": label, "number": number, "of": len(cases),
+            case = {"label": str(label), "number": number, "of": len(cases),
                     "inputs": {name: shown(value) for name, value in arguments.items()}}
             expected = self._returned(self.reference(**reader_code.copies(arguments)))
             got, problem = self._call(function, arguments, printed)
@@ -139,7 +139,7 @@ class CodeTests:
         printed = io.StringIO()
         function, problem = reader_code.load(code, self.function, printed)
         label, arguments = self.cases(np.random.default_rng(int(seed)))[-1]
-        case = {"label": label, "inputs": {name: shown(value) for name, value in arguments.items()}}
+        case = {"label": str(label), "inputs": {name: shown(value) for name, value in arguments.items()}}
         if problem is None:
             got, problem = self._call(function, arguments, printed)
         if problem is None:

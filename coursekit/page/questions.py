@@ -178,7 +178,7 @@ class NumberQuestion:
     def show(self, seed, settings=None):
         """What the reader sees: their inputs and what is asked."""
         inputs = self.inputs(seed, settings)
-        return {"given": [{"label": label, "value": shown(inputs[name])} for label, name in self.shown.items()],
+        return {"given": [{"label": str(label), "value": shown(inputs[name])} for label, name in self.shown.items()],
                 "ask": self.ask.format(**inputs), "kind": self.kind, "tolerance": text(self.tolerance)}
 
     def check(self, seed, typed, settings=None, language=None):

@@ -13,7 +13,7 @@ runner = load_module(REPOSITORY / "benchmarks" / "runner.py", "runner_benchmark"
 
 @pytest.mark.parametrize("baseline", [False, True], ids=["this site", "markdown-exec"])
 def test_the_benchmark_pages_build_with_one_block_each(tmp_path, baseline):
-    site = build_site(runner.project(tmp_path / "project", baseline=baseline), tmp_path / "site")
+    site = build_site(runner.project(tmp_path / "project", baseline=baseline), tmp_path / "site", languages=["en"])
     page = BeautifulSoup((site / runner.LESSON.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert len(page.select(".pyodide-block")) == (0 if baseline else 1)
     assert not page.select(".exercise"), "the benchmark compares runners: no exercises on either page"

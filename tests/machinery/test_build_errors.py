@@ -5,13 +5,13 @@ as the site is built; the build stops at its first error, so one error a build."
 
 import json
 import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from tests.machinery.test_lessons_and_python_files import make_docs
-from tests.support.site import ANSI_COLOUR, ZENSICAL
+from coursekit.editions import BUILDERS
+from tests.support.site import ANSI_COLOUR
 
 MKDOCS_YML = textwrap.dedent('''
     site_name: Tiny
@@ -58,8 +58,7 @@ def tiny_project(tmp_path, page):
 
 def failed_build(project, builder):
     """What a build of `project` that fails printed."""
-    command = ["-m", "mkdocs", "build", "--strict"] if builder == "mkdocs" else [*ZENSICAL, "build", "--strict"]
-    result = subprocess.run([sys.executable, *command], cwd=project, capture_output=True, text=True)
+    result = subprocess.run(BUILDERS[builder], cwd=project, capture_output=True, text=True)
     assert result.returncode != 0, f"the {builder} build did not fail:\n{result.stdout}{result.stderr}"
     return ANSI_COLOUR.sub("", result.stdout + result.stderr)
 

@@ -5,6 +5,7 @@ and the page pick the catalog of the language they are in, and one that is missi
 them, named: nothing falls back to English."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,14 +47,25 @@ def test_each_lessons_catalog_has_its_english_keys_with_their_parameters(name, l
     assert parameters(other) == parameters(english)
 
 
+def english_left(english, other):
+    """The keys whose text is the same in both catalogs and has words: English left untranslated
+    (labels such as "NaN", "{url}: HTTP {status}" or "Y[{i},{j}] = {y}" aside: nothing of more
+    than two words besides its parameters and symbols)."""
+    return [key for key, text in english.items()
+            if other.get(key) == text and len(re.findall(r"[^\W\d_]{2,}", PARAMETER.sub("", text))) > 2]
+
+
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_a_translation_is_not_the_english_left_in_place(language):
-    """A widget's sentence the same in both catalogs is English left untranslated (labels
-    such as "NaN" or "{url}: HTTP {status}" aside: nothing of more than two words besides
-    its parameters)."""
-    english, other = messages.catalog(DOCS), messages.catalog(DOCS, language)
-    same = [key for key, text in english.items() if other[key] == text and len(PARAMETER.sub("", text).split()) > 2]
+    same = english_left(messages.catalog(DOCS), messages.catalog(DOCS, language))
     assert not same, f"{language}.json repeats the English of {same}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES[1:])
+@pytest.mark.parametrize("name", sorted(LESSONS))
+def test_a_lessons_translation_is_not_the_english_left_in_place(name, language):
+    same = english_left(messages.lesson_catalog(LESSONS[name]), messages.lesson_catalog(LESSONS[name], language))
+    assert not same, f"{name}: {messages.lesson_catalog_file(language)} repeats the English of {same}"
 
 
 def test_a_missing_catalog_stops_the_build_naming_it(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ on, in 100 lines or fewer. How things work is in the site's pages for maintainer
 
 import re
 
+from coursekit.editions import pages as pages_of
 from tests.support.readme import README, readme_commands
 from tests.support.site import REPOSITORY
 
@@ -42,6 +43,6 @@ def test_readme_links_resolve_and_name_every_maintainers_page():
     relative = [link for link in links if not re.match(r"\w+:", link)]
     missing = [link for link in relative if not (REPOSITORY / link).is_file()]
     assert not missing, f"README links to files the repository does not have: {missing}"
-    pages = {f"docs/instructors/{page.name}" for page in (REPOSITORY / "docs/instructors").glob("*.md")}
+    pages = {f"docs/instructors/{page.name}" for page in pages_of(REPOSITORY / "docs/instructors")}
     assert pages <= set(relative), f"README does not point to {sorted(pages - set(relative))}"
     assert "benchmarks/README.md" in relative

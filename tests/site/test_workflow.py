@@ -8,6 +8,7 @@ import shlex
 
 import yaml
 
+from coursekit.editions import BUILDERS
 from tests.support.readme import readme_commands
 from tests.support.site import REPOSITORY
 
@@ -49,7 +50,8 @@ def test_main_is_published_only_after_the_tests_pass_from_a_strict_build():
     assert "refs/heads/main" in jobs["build"]["if"] and "pull_request" in jobs["build"]["if"]
     runs = [step["run"] for step in steps("build") if "run" in step]
     assert runs[0] == "bash scripts/setup.sh", "set up as README's commands do"
-    assert any("mkdocs build --strict" in run for run in runs)
+    assert any("-m coursekit.editions build --site-dir site" in run for run in runs), "every edition"
+    assert all("--strict" in command for command in BUILDERS.values()), "each built with --strict"
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in steps("build"))
     assert [step["uses"].split("@")[0] for step in steps("publish")] == ["actions/deploy-pages"]
     assert jobs["publish"]["permissions"] == {"pages": "write", "id-token": "write"}

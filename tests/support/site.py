@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,61 +38,41 @@ def page_path(markdown):
     return Path(markdown).with_suffix("") / "index.html"
 
 
-def build_site(project_dir, site_dir, builder=None, **env):
-    """`mkdocs build --strict` in project_dir (or `zensical build --strict`, with
-    builder="zensical" or COURSE_BUILDER=zensical); fails the test on any error or warning."""
-    if (builder or BUILDER) == "zensical":
-        return build_with_zensical(project_dir, site_dir, **env)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project_dir, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"mkdocs build failed:\n{log}"
-    warnings = [line for line in log.splitlines() if "WARNING" in line]
-    assert not warnings, "mkdocs build warned:\n" + "\n".join(warnings)
+def build_site(project_dir, site_dir, builder=None, languages=(), **env):
+    """Every edition of project_dir (coursekit.editions: English in site_dir, Portuguese in
+    site_dir/pt/), or those of `languages`, each built by `mkdocs build --strict` (or
+    `zensical build --strict`, with builder="zensical" or COURSE_BUILDER=zensical); fails the
+    test on any error or warning."""
+    builder = builder or BUILDER
+    chosen = [option for language in languages for option in ("--edition", language)]
+    result = subprocess.run([sys.executable, "-m", "coursekit.editions", "build", "--builder", builder,
+                             "--site-dir", str(site_dir), *chosen],
+                            cwd=project_dir, capture_output=True, text=True, env={**os.environ, **env})
+    log = ANSI_COLOUR.sub("", result.stdout + result.stderr)
+    assert result.returncode == 0, f"{builder} build failed:\n{log}"
+    warned = WARNED[builder].findall(log)
+    assert not warned, f"{builder} build warned:\n{log}"
     return Path(site_dir)
 
 
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-# Zensical sets up no logging: an extension's logger.warning() would print its bare message.
-# Its command, run with each record's level in front, as MkDocs prints them.
-ZENSICAL = ["-c", "import logging, sys; from zensical.main import cli; "
-                  "logging.basicConfig(format='%(levelname)s - %(name)s: %(message)s'); sys.argv[0] = 'zensical'; cli()"]
-# What --strict may let through: a warning or an error of a logger (an extension's), of
-# Zensical's own ("Warning: ..."), or validation issues ("2 issues found", which stop it now).
-ZENSICAL_WARNED = re.compile(r"^\s*(?:warning|error)\b|^\s*[1-9]\d* issues? found", re.M | re.I)
-
-
-def build_with_zensical(project_dir, site_dir, **env):
-    """`zensical build --strict` of project_dir's docs/ and mkdocs.yml, into site_dir.
-
-    Zensical has no --site-dir and writes its site and its .cache/ beside the config file,
-    so it builds a copy of the sources in a temporary folder (never in this checkout)."""
-    with tempfile.TemporaryDirectory(prefix="zensical-") as temporary:
-        copy = Path(temporary)
-        shutil.copytree(Path(project_dir) / "docs", copy / "docs")
-        for extra in ("mkdocs.yml", "overrides"):
-            source = Path(project_dir) / extra
-            if source.is_dir():
-                shutil.copytree(source, copy / extra)
-            elif source.is_file():
-                shutil.copy(source, copy / extra)
-        result = subprocess.run([sys.executable, *ZENSICAL, "build", "--strict"], cwd=copy,
-                                capture_output=True, text=True, env={**os.environ, **env})
-        log = ANSI_COLOUR.sub("", result.stdout + result.stderr)
-        assert result.returncode == 0, f"zensical build failed:\n{log}"
-        assert not ZENSICAL_WARNED.search(log), f"zensical build warned:\n{log}"
-        shutil.copytree(copy / "site", site_dir, dirs_exist_ok=True)
-    return Path(site_dir)
+WARNED = {
+    "mkdocs": re.compile(r"^.*WARNING.*$", re.M),
+    # What --strict may let through under Zensical: a warning or an error of a logger (an
+    # extension's: coursekit.editions has Zensical print each record's level), of Zensical's
+    # own ("Warning: ..."), or validation issues ("2 issues found", which stop it now).
+    "zensical": re.compile(r"^\s*(?:warning|error)\b.*$|^\s*[1-9]\d* issues? found.*$", re.M | re.I),
+}
 
 
 def copy_project(destination, runtime=False):
-    """A copy of the project's site sources (docs/, the theme's overrides/, mkdocs.yml) to
+    """A copy of the project's site sources (docs/, the theme's overrides/, mkdocs.yml, the
+    editions' words) to
     change and build; the 60 MB Pyodide runtime only with `runtime` (an OFFLINE=1 build needs it)."""
     ignore = None if runtime else shutil.ignore_patterns("pyodide")
     shutil.copytree(DOCS, destination / "docs", ignore=ignore)
     shutil.copytree(ROOT / "overrides", destination / "overrides")
+    shutil.copytree(ROOT / "editions", destination / "editions")
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination
 
