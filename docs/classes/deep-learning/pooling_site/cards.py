@@ -65,7 +65,7 @@ class PoolingExample:
         blocks = [card_math.expansion(self._name("Y"), (i, j), "Y", [latex.call("max", self._window(i, j))],
                                       self.Y[i, j])
                   for i, j in np.ndindex(self.Y.shape)]
-        return card_math.expansions(blocks) + card_math.matrix(self._name("Y"), self.Y)
+        return card_math.expansions(blocks) + card_math.matrix(self._name("Y"), self.Y, "Y")
 
     def upstream(self):
         """dL/dY, given by the layers after this one."""
