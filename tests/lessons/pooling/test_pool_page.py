@@ -1,17 +1,23 @@
 """The built pooling page shows exactly the oracle's numbers, for whatever examples the
-lesson declares: every matrix and every expansion, read back as the reader sees them."""
+lesson declares: every matrix and every expansion, read back as the reader sees them; its
+sentences on ties, read by their templates, in every language the site is written in."""
 
 import numpy as np
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.lessons.pooling.conftest import examples
+from tests.support import said
 from tests.support.oracle import max_positions, pool_oracle
 from tests.support.page_math import Page, parse_call, parse_fraction, parse_number, parse_products, parse_symbols
+from tests.support.said import Words, written_in
 from tests.support.shown import close
-from tests.support.site import page_path
+from tests.support.site import lesson, page_path
+from tests.support.text_numbers import number as parse_text
 
 PAGE = page_path("classes/deep-learning/pooling.md")
 DL_DY = "\\partial L / \\partial Y"
+say = Words("pooling_site")
 
 
 @pytest.fixture(scope="module")
@@ -72,18 +78,44 @@ def test_page_shows_the_oracles_numbers(page, pool):
     check_example(page, "overlap ", *found["overlap"], average=False)
 
 
-def test_ties_name_the_entry_pytorch_picks(page, pool):
-    X, window, stride, _ = pool.worked_example()
+def check_ties(soup, X, window, stride, dL_dY):
+    """The tie card (parsed HTML: the card, or the page that shows it), read by its templates
+    in the language being written: one sentence per window whose maximum PyTorch finds tied,
+    naming the tied entries, the one PyTorch gives the gradient to and that gradient; else
+    the sentence that there is none."""
+    X, dL_dY = np.asarray(X, dtype=float), np.asarray(dL_dY, dtype=float)
+    Y, _ = pool_oracle("max", X, window, stride, dL_dY)
     where = max_positions(X, window, stride)
-    tied = {(i, j) for i, j in where
-            if np.sum(X[stride * i:stride * i + window, stride * j:stride * j + window] ==
-                      np.max(X[stride * i:stride * i + window, stride * j:stride * j + window])) > 1}
-    sentences = page.soup.select("[data-tie]")
-    assert {tuple(int(v) for v in s["data-tie"].split(",")) for s in sentences} == tied
+    tied = {}
+    for i, j in where:
+        top, left = stride * i, stride * j
+        patch = X[top:top + window, left:left + window]
+        if np.sum(patch == Y[i, j]) > 1:
+            tied[i, j] = [f"X[{top + r},{left + c}]" for r, c in np.argwhere(patch == Y[i, j])]
+    sentences = soup.select("[data-tie]")
+    assert {tuple(int(v) for v in s["data-tie"].split(",")) for s in sentences} == set(tied)
+    if not tied:
+        assert [p for p in soup.select("p") if p.get_text() == say("card.no-tie")]
     for sentence in sentences:
         index = tuple(int(v) for v in sentence["data-tie"].split(","))
         assert tuple(int(v) for v in sentence["data-position"].split(",")) == where[index]
-        assert f"X[{where[index][0]},{where[index][1]}], the first in reading order" in sentence.get_text()
+        found = said.read(say, "card.tie", sentence.get_text())
+        assert (int(found["i"]), int(found["j"])) == index and (int(found["p"]), int(found["q"])) == where[index]
+        assert found["places"].split(", ") == tied[index] and int(found["count"]) == len(tied[index])
+        assert close([parse_text(found["maximum"]), parse_text(found["gradient"])], [Y[index], dL_dY[index]])
+
+
+def test_ties_name_the_entry_pytorch_picks(page, pool):
+    with written_in("en"):
+        check_ties(page.soup, *pool.worked_example())
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+def test_the_tie_cards_in_every_language(pool, language):
+    cards = lesson("pooling_site.cards")
+    with written_in(language):
+        check_ties(BeautifulSoup(cards.example.ties(), "html.parser"), *pool.worked_example())
+        check_ties(BeautifulSoup(cards.overlap.ties(), "html.parser"), *pool.overlap_example())
 
 
 def test_page_shows_the_lessons_code(page, pool):

@@ -1,16 +1,22 @@
 """The pooling lesson's exercises recognise each misconception: on the inputs drawn for
 many readers, the answer PyTorch computes for a mistaken idea is named by that mistake,
-and PyTorch's own answer is accepted."""
+and PyTorch's own answer is accepted. What they show the reader (the question, its labels,
+the code tests' cases) is worded by the lesson's catalog in every language."""
+
+import json
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.lessons.pooling.conftest import examples
+from tests.support import said
 from tests.support.practice import SEEDS, assert_misconceptions_recognised
+from tests.support.said import Words, written_in
 from tests.support.site import lesson
 
-
+say = Words("pooling_site")
 
 def tensor(A, grad=False):
     return torch.tensor(np.asarray(A, dtype=np.float64))[None, None].requires_grad_(grad)
@@ -85,3 +91,37 @@ def test_code_reference_agrees_with_pytorch():
         for _, case in tests.cases(np.random.default_rng(seed)):
             np.testing.assert_array_equal(tests.reference(**case),
                                           backward("max", case["X"], case["window"], case["stride"], case["dL_dY"]))
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+@pytest.mark.parametrize("name, labels, ask", [
+    ("pooled_entry", ["X", "given.window", "given.stride"], "ask.pooled-entry"),
+    ("gradient_routing", ["X", "given.window", "given.stride", "dL/dY"], "ask.gradient-routing"),
+])
+def test_a_question_is_asked_in_the_readers_language(name, labels, ask, language):
+    """Its labels and what it asks, from the catalog, as text the page's bridge carries (JSON)."""
+    question = getattr(lesson("pooling_site.practice"), name)
+    with written_in(language):
+        for seed in SEEDS[:5]:
+            inputs, shown = question.inputs(seed), json.loads(json.dumps(question.show(seed)))
+            assert [given["label"] for given in shown["given"]] == [
+                say(label) if label.startswith("given.") else label for label in labels]
+            asked = said.read(say, ask, shown["ask"])
+            assert {key: int(value) for key, value in asked.items()} == {key: inputs[key] for key in asked}
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+def test_the_code_tests_cases_are_named_in_the_readers_language(pool, language):
+    """The lesson's examples first, by name, then random cases named by their own sizes."""
+    tests = lesson("pooling_site.practice").max_backward_tests
+    with written_in(language):
+        cases = tests.cases(np.random.default_rng(0))
+        assert [label for label, _ in cases[:2]] == [say("case.worked-example"), say("case.overlap")]
+        for (_, case), (X, window, stride, dL_dY) in zip(cases, examples(pool).values()):
+            np.testing.assert_array_equal(case["X"], X)
+            assert (case["window"], case["stride"]) == (window, stride)
+            np.testing.assert_array_equal(case["dL_dY"], dL_dY)
+        for label, case in cases[2:]:
+            found = said.read(say, "case.random", label)
+            assert (int(found["H"]), int(found["W"])) == case["X"].shape
+            assert (int(found["window"]), int(found["stride"])) == (case["window"], case["stride"])

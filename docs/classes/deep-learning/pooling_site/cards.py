@@ -14,8 +14,11 @@ import numpy as np
 from coursekit import card_math, latex
 from coursekit.page.numbers import text
 import pooling as pool
+from coursekit.page.words import Words
 from coursekit.widgets import Widgets
 from pooling_site import steps
+
+say = Words(__package__)
 
 DL_DY = latex.partial("L", "Y")
 DL_DX = latex.partial("L", "X")
@@ -62,7 +65,7 @@ class PoolingExample:
         blocks = [card_math.expansion(self._name("Y"), (i, j), "Y", [latex.call("max", self._window(i, j))],
                                       self.Y[i, j])
                   for i, j in np.ndindex(self.Y.shape)]
-        return card_math.expansions(blocks) + card_math.matrix(self._name("Y"), self.Y)
+        return card_math.expansions(blocks) + card_math.matrix(self._name("Y"), self.Y, "Y")
 
     def upstream(self):
         """dL/dY, given by the layers after this one."""
@@ -89,13 +92,12 @@ class PoolingExample:
             if steps.ties(self.X, i, j, self.window, self.stride) > 1:
                 patch = self._window(i, j)
                 tied = np.argwhere(patch == patch.max()) + [self.stride * i, self.stride * j]
-                places = ", ".join(f"X[{r},{c}]" for r, c in tied)
-                sentences.append(
-                    f'<li data-tie="{i},{j}" data-position="{p},{q}">Window ({i}, {j}) holds its maximum, '
-                    f"{escape(text(patch.max()))}, {len(tied)} times ({places}): X[{p},{q}], the first in reading "
-                    f"order, receives all of dL/dY[{i},{j}] = {escape(text(self.dL_dY[i, j]))}.</li>")
+                places = ", ".join(f"X[{r},{c}]" for r, c in tied)  # positions, not numbers: a comma in every language
+                sentence = say("card.tie", i=i, j=j, maximum=escape(text(patch.max())), count=len(tied),
+                               places=places, p=p, q=q, gradient=escape(text(self.dL_dY[i, j])))
+                sentences.append(f'<li data-tie="{i},{j}" data-position="{p},{q}">{sentence}</li>')
         if not sentences:
-            return "<p>No window of this example has a tie: make one in the form above, and step through it.</p>"
+            return f"<p>{say('card.no-tie')}</p>"
         return "<ul>" + "".join(sentences) + "</ul>"
 
     def average_forward(self):
@@ -119,7 +121,8 @@ class PoolingExample:
 
     def editor(self):
         """The form where the reader changes X, the window, the stride and dL/dY."""
-        return self.widgets.editor(["X", "window", "stride", "dL_dY"], labels={"window": "window k", "stride": "stride s"})
+        labels = {"window": say("label.window"), "stride": say("label.stride")}
+        return self.widgets.editor(["X", "window", "stride", "dL_dY"], labels=labels)
 
 
 example = PoolingExample(*pool.worked_example())

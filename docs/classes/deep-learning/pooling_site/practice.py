@@ -4,7 +4,9 @@ answers, each as the computation a reader holding it would have made. The page d
 each exercise (pooling.md, ```exercise fences) and names these objects.
 
 The sizes and ranges a reader's numbers are drawn from are the `draw_*` functions'
-defaults; a page may change them (the fence's `settings`).
+defaults; a page may change them (the fence's `settings`). What a question asks, its
+labels and the cases' names are the catalogs' (messages/<language>.json), worded in the
+page's language each time they are shown.
 """
 
 import numpy as np
@@ -12,6 +14,19 @@ import numpy as np
 import pooling as pool
 from coursekit.page.code_tests import CodeTests
 from coursekit.page.questions import NumberQuestion
+from coursekit.page.words import Words
+
+say = Words(__package__)
+
+
+class Question(NumberQuestion):
+    """A NumberQuestion whose labels are worded when it is shown: the kit's `show` hands
+    them on as they are, and the page's bridge carries text, not a message to word later
+    (once the kit's `show` words them itself, NumberQuestion will do)."""
+
+    def show(self, seed, settings=None):
+        shown = super().show(seed, settings)
+        return {**shown, "given": [{**given, "label": str(given["label"])} for given in shown["given"]]}
 
 
 def draw_pooling(rng, size=(4, 6), window=(2, 3), stride=(1, 2), values=(0, 4)):
@@ -81,9 +96,9 @@ def window_one_larger(X, window, stride, i, j):
 
 # ---- Numbers by hand ------------------------------------------------------------------
 
-pooled_entry = NumberQuestion(
-    draw=draw_pooled, ask="Y[{i}, {j}] (max pooling)",
-    shown={"X": "X", "window k": "window", "stride s": "stride"},
+pooled_entry = Question(
+    draw=draw_pooled, ask=say.later("ask.pooled-entry"),
+    shown={"X": "X", say.later("given.window"): "window", say.later("given.stride"): "stride"},
     answer=lambda X, window, stride, i, j, **_: pool.max_pool_forward(X, window, stride)[i, j],
     mistakes={
         "stride-ignored": lambda X, window, stride, i, j, **_: (
@@ -93,9 +108,9 @@ pooled_entry = NumberQuestion(
     },
 )
 
-gradient_routing = NumberQuestion(
-    draw=draw_gradient, kind="matrix", ask="∂L/∂X (max pooling: every entry, one row per line)",
-    shown={"X": "X", "window k": "window", "stride s": "stride", "dL/dY": "dL_dY"},
+gradient_routing = Question(
+    draw=draw_gradient, kind="matrix", ask=say.later("ask.gradient-routing"),
+    shown={"X": "X", say.later("given.window"): "window", say.later("given.stride"): "stride", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, X, window, stride, **_: pool.max_pool_backward(dL_dY, X, window, stride),
     mistakes={
         "gradient-to-every-tie": lambda dL_dY, X, window, stride, **_: every_tied_maximum(dL_dY, X, window, stride),
@@ -110,12 +125,12 @@ gradient_routing = NumberQuestion(
 def cases_backward(rng):
     """The worked example, the overlapping one, then random cases full of ties (values 0 to 2),
     with overlapping windows, strides larger than 1 and non-square inputs."""
-    cases = [("the worked example", dict(zip(("X", "window", "stride", "dL_dY"), pool.worked_example()))),
-             ("the overlapping windows", dict(zip(("X", "window", "stride", "dL_dY"), pool.overlap_example())))]
+    cases = [(say("case.worked-example"), dict(zip(("X", "window", "stride", "dL_dY"), pool.worked_example()))),
+             (say("case.overlap"), dict(zip(("X", "window", "stride", "dL_dY"), pool.overlap_example())))]
     for (H, W), window, stride in [((4, 5), 2, 1), ((5, 4), 2, 2), ((6, 7), 3, 2)]:
         X = rng.integers(0, 3, size=(H, W)).astype(float)
         dL_dY = rng.integers(-3, 4, size=pool.output_shape((H, W), window, stride)).astype(float)
-        cases.append((f"a random {H}×{W} input, window {window}, stride {stride}",
+        cases.append((say("case.random", H=H, W=W, window=window, stride=stride),
                       {"X": X, "window": window, "stride": stride, "dL_dY": dL_dY}))
     return [(label, {"dL_dY": c["dL_dY"], "X": c["X"], "window": c["window"], "stride": c["stride"]})
             for label, c in cases]
