@@ -9,6 +9,7 @@ nothing to register, so a new lesson is checked the day it is added.
 """
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -85,12 +86,18 @@ def mistakes_named(lesson):
 @pytest.mark.parametrize("name", sorted(LESSONS))
 def test_a_lessons_words_live_with_it(name):
     """Its misconceptions in its own catalog (each a sentence and a short name), every one
-    its exercises may name and no other; none of the site's keys, and none of its words in the site's catalog."""
+    its exercises may name and no other; its other words (walkthroughs, cards, questions:
+    coursekit.page.words), each said by its site package's code; none of the site's keys,
+    and none of its words in the site's catalog."""
     lesson = LESSONS[name]
     own = messages.lesson_catalog(lesson)
     wanted = {key for mistake in mistakes_named(lesson) for key in (f"mistake.{mistake}", f"mistake.{mistake}.short")}
     assert sorted(wanted - set(own)) == [], f"{name}: misconceptions without their words in {messages.LESSON_CATALOG}"
-    assert sorted(set(own) - wanted) == [], f"{name}: words in its catalog that none of its exercises says"
+    misconceptions = {key for key in own if key.startswith("mistake.")}
+    assert sorted(misconceptions - wanted) == [], f"{name}: misconceptions in its catalog that no exercise names"
+    code = "".join(path.read_text(encoding="utf-8") for path in sorted(lesson.site.rglob("*.py")))
+    said = set(re.findall(r"""["']([a-z]+(?:\.[a-z0-9-]+)+)["']""", code))
+    assert sorted(set(own) - misconceptions - said) == [], f"{name}: words in its catalog that its code never says"
     site_texts = messages.catalog(DOCS)
     assert not set(own) & set(site_texts), f"{name}: its catalog repeats the site's keys"
     assert not [key for key in site_texts if key.startswith("mistake.")], "a lesson's misconception in the site's catalog"

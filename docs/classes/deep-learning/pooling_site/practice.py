@@ -19,16 +19,6 @@ from coursekit.page.words import Words
 say = Words(__package__)
 
 
-class Question(NumberQuestion):
-    """A NumberQuestion whose labels are worded when it is shown: the kit's `show` hands
-    them on as they are, and the page's bridge carries text, not a message to word later
-    (once the kit's `show` words them itself, NumberQuestion will do)."""
-
-    def show(self, seed, settings=None):
-        shown = super().show(seed, settings)
-        return {**shown, "given": [{**given, "label": str(given["label"])} for given in shown["given"]]}
-
-
 def draw_pooling(rng, size=(4, 6), window=(2, 3), stride=(1, 2), values=(0, 4)):
     """X (few distinct values, so windows tie), a window and stride that fit, dL/dY, and one output position."""
     while True:
@@ -96,7 +86,7 @@ def window_one_larger(X, window, stride, i, j):
 
 # ---- Numbers by hand ------------------------------------------------------------------
 
-pooled_entry = Question(
+pooled_entry = NumberQuestion(
     draw=draw_pooled, ask=say.later("ask.pooled-entry"),
     shown={"X": "X", say.later("given.window"): "window", say.later("given.stride"): "stride"},
     answer=lambda X, window, stride, i, j, **_: pool.max_pool_forward(X, window, stride)[i, j],
@@ -108,7 +98,7 @@ pooled_entry = Question(
     },
 )
 
-gradient_routing = Question(
+gradient_routing = NumberQuestion(
     draw=draw_gradient, kind="matrix", ask=say.later("ask.gradient-routing"),
     shown={"X": "X", say.later("given.window"): "window", say.later("given.stride"): "stride", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, X, window, stride, **_: pool.max_pool_backward(dL_dY, X, window, stride),
