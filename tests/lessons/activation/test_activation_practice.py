@@ -3,13 +3,17 @@ readers, the answer PyTorch computes for a mistaken idea is named by that mistak
 PyTorch's own answer is accepted."""
 
 import numpy as np
+import pytest
 import torch
 
 from tests.lessons.activation.conftest import relu_oracle, tensor
+from tests.support import said
 from tests.support.practice import SEEDS, assert_misconceptions_recognised
+from tests.support.said import written_in
 from tests.support.site import lesson
 
 practice = lesson("activation_site.practice")
+WORDS = said.Words("activation_site")
 
 
 def slope_one_at_zero(X, dL_dY):
@@ -72,3 +76,17 @@ def test_code_misconceptions_are_told_apart_on_the_random_cases():
     for name, mistake in tests.mistakes.items():
         assert any(not np.allclose(mistake(**case), relu_oracle(case["X"], case["dL_dY"])[1])
                    for _, case in cases), name
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+def test_the_questions_and_the_cases_are_asked_in_the_pages_language(language):
+    """What each question asks, and each code case's name (with its batch's size), are the
+    lesson's templates in the page's language."""
+    with written_in(language):
+        for question, key in [(practice.relu_output, "ask.relu-output"), (practice.relu_gradient, "ask.relu-gradient")]:
+            said.read(WORDS, key, question.show(0)["ask"])
+        (first, _), *batches = practice.relu_backward_tests.cases(np.random.default_rng(0))
+        said.read(WORDS, "case.worked-example", first)
+        for label, case in batches:
+            told = said.read(WORDS, "case.random-batch", label)
+            assert (int(told["samples"]), int(told["units"])) == case["X"].shape

@@ -1,5 +1,6 @@
 """What the ReLU page shows, rendered at build time from the lesson's own code (activation.py:
-its examples, relu_forward, relu_backward, dead_units).
+its examples, relu_forward, relu_backward, dead_units), its words from the lesson's templates
+(messages/<language>.json), in the language being written.
 
     ```python exec="1" html="1" session="activation"
     from activation_site.cards import example
@@ -14,8 +15,11 @@ import numpy as np
 import activation as lesson
 from coursekit import card_math, latex
 from coursekit.page.numbers import text
+from coursekit.page.words import Words
 from coursekit.widgets import Widgets
 from activation_site import steps
+
+say = Words(__package__)
 
 DL_DY, DL_DX = latex.partial("L", "Y"), latex.partial("L", "X")
 DL_DX_SLASHED = latex.partial("L", "X", slashed=True)
@@ -59,14 +63,14 @@ class ReluExample:
 
     def zeros(self):
         """A sentence on each entry of X that is exactly 0, and what its gradient is."""
-        sentences = [
-            f'<li data-zero="{i},{j}">X[{i},{j}] = 0: ReLU has no derivative there; like PyTorch, the lesson takes '
-            f"0, so dL/dX[{i},{j}] = {escape(text(self.dL_dX[i, j]))}"
-            + (f", not dL/dY[{i},{j}] = {escape(text(self.dL_dY[i, j]))}.</li>" if self.dL_dY[i, j] != 0
-               else f" (dL/dY[{i},{j}] is 0 too: change it to see the difference).</li>")
-            for (i, j), x in np.ndenumerate(self.X) if x == 0]
+        sentences = []
+        for i, j in np.argwhere(self.X == 0):
+            # Where dL/dY[i,j] is 0 too, both gradients are 0: the sentence tells how to see them differ.
+            key = "card.zero.stopped" if self.dL_dY[i, j] != 0 else "card.zero.upstream-zero"
+            sentence = say(key, i=i, j=j, dx=text(self.dL_dX[i, j]), dy=text(self.dL_dY[i, j]))
+            sentences.append(f'<li data-zero="{i},{j}">{escape(sentence)}</li>')
         if not sentences:
-            return "<p>No entry of this example's X is 0: make one in the form above, and step through it.</p>"
+            return f"<p>{escape(say('card.no-zero'))}</p>"
         return "<ul>" + "".join(sentences) + "</ul>"
 
     def leaky(self):
@@ -105,13 +109,10 @@ class DeadUnits:
         """Which units got no gradient from any sample of the batch."""
         N, D = self.Z.shape
         if not self.dead:
-            return (f'<p data-dead="">No unit of this batch is dead: each of the {D} units has a positive input for '
-                    f"at least one of the {N} samples.</p>")
-        names = ", ".join(f"unit {d} (column {d} of Z)" for d in self.dead)
-        return (f'<p data-dead="{",".join(str(d) for d in self.dead)}">Dead on this batch: {names}. Its input is 0 or '
-                f"negative for all {N} samples, so its column of dL/dZ is all zeros, whatever dL/dY is, and so is "
-                f"its dL/db. Its weights' gradient, a sum over the samples of input × dL/dZ, is zero too: a step "
-                f"of gradient descent leaves the unit exactly as it was.</p>")
+            return f'<p data-dead="">{escape(say("card.none-dead", units=D, samples=N))}</p>'
+        names = ", ".join(say("card.dead-unit", unit=d) for d in self.dead)
+        return (f'<p data-dead="{",".join(str(d) for d in self.dead)}">'
+                f'{escape(say("card.dead", names=names, samples=N))}</p>')
 
 
 example = ReluExample(*lesson.worked_example())

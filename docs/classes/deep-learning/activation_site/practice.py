@@ -4,6 +4,8 @@ computation a reader holding it would have made. The page declares each exercise
 (activation.md, ```exercise fences) and names these objects.
 
 The sizes and ranges a reader's numbers are drawn from are the `draw_*` functions' defaults.
+What the reader reads (a question, a case's name) is a template of the lesson's catalogs
+(messages/<language>.json), worded in the page's language when it is shown.
 """
 
 import numpy as np
@@ -11,6 +13,9 @@ import numpy as np
 import activation as lesson
 from coursekit.page.code_tests import CodeTests
 from coursekit.page.questions import NumberQuestion
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 
 def draw_relu(rng, rows=(2, 3), columns=(3, 4), values=(-2, 2)):
@@ -49,12 +54,12 @@ def slope_as_output(X, **_):
 # ---- Numbers by hand ------------------------------------------------------------------
 
 relu_output = NumberQuestion(
-    draw=draw_relu, kind="matrix", ask="Y = ReLU(X) (every entry, one row per line)", shown={"X": "X"},
+    draw=draw_relu, kind="matrix", ask=say.later("ask.relu-output"), shown={"X": "X"},
     answer=lambda X, **_: lesson.relu_forward(X), mistakes={"slope-as-output": slope_as_output},
 )
 
 relu_gradient = NumberQuestion(
-    draw=draw_relu, kind="matrix", ask="∂L/∂X (every entry, one row per line)",
+    draw=draw_relu, kind="matrix", ask=say.later("ask.relu-gradient"),
     shown={"X": "X", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, X: lesson.relu_backward(dL_dY, X),
     mistakes={"gradient-through-negative": gradient_through_negative, "output-as-gradient": output_as_gradient,
@@ -68,10 +73,10 @@ def cases_backward(rng):
     """The worked example, then random batches (N samples, D units) with many exact zeros
     in X, a single entry, and a tall one."""
     X, dL_dY = lesson.worked_example()
-    cases = [("the worked example", {"dL_dY": dL_dY, "X": X})]
+    cases = [(say("case.worked-example"), {"dL_dY": dL_dY, "X": X})]
     for N, D in [(1, 1), (3, 5), (6, 2), (4, 4)]:
         X = rng.integers(-2, 3, size=(N, D)).astype(float)
-        cases.append((f"a random batch of {N} samples of {D} units", {"dL_dY": rng.standard_normal((N, D)), "X": X}))
+        cases.append((say("case.random-batch", samples=N, units=D), {"dL_dY": rng.standard_normal((N, D)), "X": X}))
     return cases
 
 

@@ -1,17 +1,21 @@
 """ReLU one entry at a time: what the page's walkthroughs show.
 
 Every number comes from activation.py's functions (relu_forward, relu_backward); this file
-only lays them out, one step per entry, as the walkthrough data of coursekit.page.steps. It
-runs at build time and in the page's Python, when the reader changes the numbers:
+only lays them out, one step per entry, as the walkthrough data of coursekit.page.steps. Its
+words are the lesson's templates (messages/<language>.json), in the language being written.
+It runs at build time and in the page's Python, when the reader changes the numbers:
 `widgets` is what the page's widgets call. numpy only.
 """
 
 import numpy as np
 
 import activation as lesson
-from coursekit.page.numbers import text
+from coursekit.page.numbers import listing, text
 from coursekit.page.steps import panel, walkthrough
-from coursekit.page.values import Field, takes
+from coursekit.page.values import Field, InputError, takes
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 EDIT_LIMIT = 8
 """The most rows and columns of a matrix a reader may type into the editor: the
@@ -26,13 +30,13 @@ def forward_walkthrough(X):
     steps = []
     for i, j in np.ndindex(Y.shape):
         done[i, j] = True
-        why = "it is positive, so it passes" if X[i, j] > 0 else "it is not positive, so ReLU gives 0"
+        key = "step.forward.positive" if X[i, j] > 0 else "step.forward.not-positive"
         steps.append({
-            "sentence": f"Y[{i},{j}] = max(0, {text(X[i, j])}) = {text(Y[i, j])}: {why}",
+            "sentence": say(key, i=i, j=j, values=listing([0, X[i, j]]), value=text(Y[i, j])),
             "panels": [panel("X", X, current=[i, j]),
                        panel("Y = max(0, X)", Y, current=[i, j], filled=done.copy())],
         })
-    return walkthrough("Forward pass: every positive entry passes, the others become 0", steps)
+    return walkthrough(say("walkthrough.forward"), steps)
 
 
 def backward_walkthrough(X, dL_dY):
@@ -43,26 +47,26 @@ def backward_walkthrough(X, dL_dY):
     steps = []
     for i, j in np.ndindex(X.shape):
         done[i, j] = True
-        dx, dy, x = text(dL_dX[i, j]), text(dL_dY[i, j]), text(X[i, j])
-        if X[i, j] > 0:
-            sentence = (f"dL/dX[{i},{j}] = dL/dY[{i},{j}] = {dx}: X[{i},{j}] = {x} is positive, "
-                        f"so the gradient passes")
-        elif X[i, j] < 0:
-            sentence = (f"dL/dX[{i},{j}] = {dx}: X[{i},{j}] = {x} is negative, where ReLU is flat, "
-                        f"so dL/dY[{i},{j}] = {dy} stops here")
-        else:
-            sentence = (f"dL/dX[{i},{j}] = {dx}: X[{i},{j}] = {x}, where ReLU has no derivative; like PyTorch "
-                        f"we take 0, so dL/dY[{i},{j}] = {dy} stops here")
+        key = ("step.backward.positive" if X[i, j] > 0 else
+               "step.backward.negative" if X[i, j] < 0 else "step.backward.zero")
         steps.append({
-            "sentence": sentence,
+            "sentence": say(key, i=i, j=j, dx=text(dL_dX[i, j]), dy=text(dL_dY[i, j]), x=text(X[i, j])),
             "panels": [panel("X", X, current=[i, j]), panel("dL/dY", dL_dY, current=[i, j]),
                        panel("dL/dX", dL_dX, current=[i, j], filled=done.copy())],
         })
-    return walkthrough("Backward pass: the gradient passes where X > 0, and stops elsewhere", steps)
+    return walkthrough(say("walkthrough.backward"), steps)
+
+
+def shape(A):
+    """A matrix's shape as the reader's message writes it: (2, 4), in pt-BR (2; 4)."""
+    return f"({listing(A.shape)})"
 
 
 @takes(X=Field("matrix", largest=EDIT_LIMIT), dL_dY=Field("matrix", "dL/dY", largest=EDIT_LIMIT))
 def widgets(X, dL_dY):
     """The walkthroughs of ReLU, for these numbers."""
+    if dL_dY.shape != X.shape:
+        # activation.py refuses it too, but in English only: it runs alone, without the lesson's catalogs
+        raise InputError("dL_dY", say("error.upstream-shape", expected=shape(X), got=shape(dL_dY)))
     return {"walkthroughs": {"forward": forward_walkthrough(X),
                              "backward": backward_walkthrough(X, dL_dY)}}
