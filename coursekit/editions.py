@@ -291,13 +291,15 @@ def _build_one(source, site_dir, builder, env):
         shutil.copytree(source / "site", site_dir, dirs_exist_ok=True)
 
 
-def serve(project, language, folder):
-    """One edition, assembled in `folder` and served by MkDocs with live reload: a change to
-    any file of docs/ rebuilds it (a new page needs a restart, to be assembled)."""
+def serve(project, language, folder, options=()):
+    """One edition, assembled in `folder` and served by MkDocs with live reload (`options`
+    go to `mkdocs serve`): a change to any file of docs/ rebuilds it (a new page needs a
+    restart, to be assembled)."""
     chosen = edition(project, language)
     source = Path(project).resolve() if not chosen.link else assemble(project, chosen, folder)
-    os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f",
-                                str(source / CONFIG), "--watch", str(Path(project).resolve() / "docs")],
+    os.chdir(source)  # where the edition's relative paths (docs/, the snippets) are
+    os.execvpe(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--watch",
+                                str(Path(project).resolve() / "docs"), *options],
                {"NO_MKDOCS_2_WARNING": "1", **os.environ})
 
 
@@ -312,12 +314,13 @@ def main(arguments=None):
     serving = commands.add_parser("serve", help="serve one edition with live reload (MkDocs)")
     serving.add_argument("language")
     serving.add_argument("--folder", default=".cache/editions", help="where the edition is assembled")
+    serving.add_argument("options", nargs=argparse.REMAINDER, help="for mkdocs serve (-a 127.0.0.1:8001)")
     chosen = parser.parse_args(arguments)
     try:
         if chosen.command == "build":
             build(Path.cwd(), chosen.site_dir, chosen.builder, languages=chosen.languages)
         else:
-            serve(Path.cwd(), chosen.language, Path(chosen.folder) / chosen.language)
+            serve(Path.cwd(), chosen.language, (Path(chosen.folder) / chosen.language).resolve(), chosen.options)
     except EditionError as error:
         sys.exit(f"editions: {error}")
 

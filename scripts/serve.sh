@@ -6,4 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # LIVE_RELOAD=1: the pages' policy lets the live reload, an inline script, run (coursekit/csp.py).
+# `serve.sh pt-BR [options]` serves the Portuguese edition instead (coursekit/editions.py).
+if [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+    edition="$1"; shift
+    LIVE_RELOAD=1 exec .venv/bin/python -m coursekit.editions serve "$edition" "$@"
+fi
 LIVE_RELOAD=1 NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --livereload "$@"

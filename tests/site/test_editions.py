@@ -1,0 +1,144 @@
+"""The site's editions (coursekit/editions.py): each a complete site of its own, in its
+language, with every page of the other, and a switch on every page that leads to the same
+page in the other edition; a page without its translation stops the build, naming it.
+The numbers of the Portuguese pages are read back against PyTorch by the lessons' own page
+tests (tests/lessons/<layer>/, over both editions)."""
+
+import json
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from coursekit import editions
+from tests.support.site import DOCS, ROOT, build_site, copy_project, page_files
+
+EDITIONS = editions.editions(ROOT)
+ENGLISH, OTHERS = EDITIONS[0], EDITIONS[1:]
+ENGLISH_WORDS = {"the", "and", "of", "with", "which", "this", "that", "each", "every", "from", "its", "your", "you",
+                 "is", "are", "to", "by", "for", "what", "when", "where", "how", "into", "than", "then", "only",
+                 "it", "be", "has", "have", "will", "can", "on", "at", "an", "as", "or", "not", "one", "two"}
+"""Words of English that Portuguese has none of: one of them in a Portuguese sentence is English left in it."""
+CODE = "code, pre, kbd, script, style, .arithmatex, .katex, .md-source, .md-search-result"
+"""What is no prose: code (Python's output and identifiers stay as Python writes them), math, the repository's name."""
+SAID = ("sentence", "title", "caption", "label", "ask", "message", "statement", "text", "why", "hint", "summary")
+"""Keys of the pages' data (data-json) that hold words the widgets show."""
+
+
+def edition_pages(site, chosen):
+    """{path of the page in its edition: its HTML file} of one edition's pages."""
+    root = site / chosen.link if chosen.link else site
+    exclude = (*{e.link.strip("/") for e in OTHERS}, "assets", "checks")
+    return {path.relative_to(root).as_posix(): path for path in page_files(root, exclude=exclude)}
+
+
+def prose(html):
+    """The words a reader reads on a page (its prose and the widgets' words), code and math aside."""
+    soup = BeautifulSoup(html, "html.parser")
+    said = []
+    for element in soup.select("[data-json]"):
+        said.extend(_words_in(json.loads(element["data-json"])))
+    for element in soup.select(CODE):
+        element.decompose()
+    said.extend(soup.get_text(" ").split("\n"))
+    return [line.strip() for line in said if line.strip()]
+
+
+def _words_in(data, key=None):
+    if isinstance(data, dict):
+        return [text for name, value in data.items() for text in _words_in(value, name)]
+    if isinstance(data, list):
+        return [text for value in data for text in _words_in(value, key)]
+    return [data] if isinstance(data, str) and key in SAID else []
+
+
+def english_in(lines):
+    """The lines with a word of English in them (the line, and the words)."""
+    found = []
+    for line in lines:
+        words = {word.lower() for word in re.findall(r"[A-Za-z]+", line)} & ENGLISH_WORDS
+        if words:
+            found.append(f"{sorted(words)}: {line[:160]}")
+    return found
+
+
+def test_every_edition_has_every_page_and_says_its_language(built_site):
+    english = edition_pages(built_site, ENGLISH)
+    assert len(english) >= 10, sorted(english)
+    for chosen in EDITIONS:
+        pages = edition_pages(built_site, chosen)
+        assert sorted(pages) == sorted(english), f"{chosen.language}: the pages of the English edition, no more"
+        for path, file in pages.items():
+            html = file.read_text(encoding="utf-8")
+            assert f'<html lang="{chosen.language}"' in html, f"{chosen.language} {path}"
+            assert 'http-equiv="Content-Security-Policy"' in html, f"{chosen.language} {path}: its policy"
+        search = built_site / chosen.link / "search/search_index.json"
+        assert json.loads(search.read_text(encoding="utf-8"))["config"]["lang"] == [chosen.language.split("-")[0]], \
+            f"{chosen.language}: a search of its own, in its language"
+
+
+def test_the_switch_on_every_page_leads_to_the_same_page_in_the_other_edition(built_site):
+    for chosen in EDITIONS:
+        for path, file in edition_pages(built_site, chosen).items():
+            soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            links = {link["hreflang"]: link["href"] for link in soup.select("a.md-select__link[hreflang]")}
+            assert sorted(links) == sorted(e.language for e in EDITIONS), f"{chosen.language} {path}: {links}"
+            for other in EDITIONS:
+                target = (file.parent / links[other.language]).resolve()
+                target = target / "index.html" if target.is_dir() else target
+                expected = (built_site / other.link / path).resolve()
+                assert target == expected, f"{chosen.language} {path}: {other.language} leads to {target}"
+
+
+@pytest.mark.parametrize("chosen", OTHERS, ids=lambda e: e.language)
+def test_no_english_is_left_in_a_page_outside_code(built_site, chosen):
+    english = edition_pages(built_site, ENGLISH)
+    assert all(english_in(prose(file.read_text(encoding="utf-8"))) for file in english.values()), \
+        "the check finds English on every English page"
+    left = {path: found for path, file in edition_pages(built_site, chosen).items()
+            if (found := english_in(prose(file.read_text(encoding="utf-8")))) and path != "404.html"}
+    assert not left, "English words in the {} edition:\n{}".format(
+        chosen.language, "\n".join(f"{path}:\n  " + "\n  ".join(found[:12]) for path, found in left.items()))
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def test_a_page_without_its_translation_stops_the_build_naming_it(project, tmp_path):
+    (project / "docs/classes/deep-learning/pooling.pt.md").unlink()
+    with pytest.raises(AssertionError, match=r"no page for docs/classes/deep-learning/pooling\.md: write "
+                                             r"docs/classes/deep-learning/pooling\.pt\.md"):
+        build_site(project, tmp_path / "site")
+
+
+def test_a_translation_without_its_page_stops_the_build(project, tmp_path):
+    shutil.copy(project / "docs/index.pt.md", project / "docs/instructors/gone.pt.md")
+    with pytest.raises(AssertionError, match=r"no English page for docs/instructors/gone\.pt\.md"):
+        build_site(project, tmp_path / "site")
+
+
+def test_a_title_without_its_words_stops_the_build_naming_it(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("- Tests: ", "- Tests of the site: "), encoding="utf-8")
+    with pytest.raises(AssertionError, match=r"editions/pt-BR\.yml has no words for 'Tests of the site'"):
+        build_site(project, tmp_path / "site")
+
+
+def test_a_lessons_missing_word_stops_the_build_naming_the_key_and_the_page(project, tmp_path):
+    catalog = project / "docs/classes/deep-learning/pooling_site/messages/pt-BR.json"
+    texts = json.loads(catalog.read_text(encoding="utf-8"))
+    key = next(key for key in texts if key.startswith("walkthrough."))
+    catalog.write_text(json.dumps({k: v for k, v in texts.items() if k != key}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(AssertionError, match=rf"(?s)classes/deep-learning/pooling\.md.*no message '{re.escape(key)}' "
+                                             r"in .*pooling_site/messages/pt-BR\.json"):
+        build_site(project, tmp_path / "site")
+
+
+def test_every_page_of_the_docs_has_its_translation():
+    """What the build checks, said at once for the checkout (a new page needs its .pt.md)."""
+    for chosen in OTHERS:
+        missing = [str(page.relative_to(DOCS)) for page in editions.pages(DOCS) if not chosen.page(page).is_file()]
+        assert not missing, f"pages without their {chosen.language} file: {missing}"
