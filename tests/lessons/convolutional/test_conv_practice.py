@@ -3,6 +3,8 @@ many readers, the answer PyTorch computes for a mistaken idea (the right computa
 one thing changed: the bias left out, the kernel flipped, ...) is named by that mistake,
 and PyTorch's own answer is accepted."""
 
+import json
+
 import numpy as np
 import pytest
 import torch
@@ -10,7 +12,10 @@ import torch.nn.functional as F
 
 from coursekit.exercises import typed
 from tests.support.practice import assert_gives_nothing_away, assert_misconceptions_recognised
+from tests.support.said import LANGUAGES, Words, read, written_in
 from tests.support.site import lesson
+
+say = Words("convolutional_site")
 
 
 
@@ -163,3 +168,38 @@ def test_code_references_agree_with_pytorch(name):
             F.conv2d(x, k, bias, stride=stride, padding=padding)[0, 0].backward(torch.tensor(case["dL_dY"]))
             for mine, theirs in zip(got, (x.grad[0, 0], k.grad[0, 0], bias.grad[0])):
                 np.testing.assert_allclose(mine, theirs.numpy(), atol=1e-12)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_questions_are_worded_in_the_pages_language(language):
+    """What a question shows crosses to the page as JSON: its labels and what it asks are
+    text, the lesson's words in the page's language (symbols, X or dL/dY, as they are)."""
+    practice = lesson("convolutional_site.practice")
+    with written_in(language):
+        for name in ("output_entry", "input_gradient_entry", "kernel_gradient_entry", "bias_gradient", "output_shape"):
+            shown = json.loads(json.dumps(getattr(practice, name).show(0)))
+            assert all(isinstance(given["label"], str) for given in shown["given"]), name
+        shown = practice.output_shape.show(0)
+        labels = [say(f"given.{name}") for name in ("stride", "padding", "dilation")]
+        assert [given["label"] for given in shown["given"]] == ["H", "W", "kH", "kW", *labels]
+        assert shown["ask"] == say("ask.output-shape")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["forward_tests", "backward_tests", "strided_tests"])
+def test_the_code_tests_name_their_cases_in_the_pages_language(language, name):
+    """Each case's label says its shapes (and stride and padding): those of the arguments it passes."""
+    tests = getattr(lesson("convolutional_site.practice"), name)
+    with written_in(language):
+        cases = tests.cases(np.random.default_rng(0))
+        first = "case.worked-example-strided" if name == "strided_tests" else "case.worked-example"
+        assert read(say, first, cases[0][0]) == ({"stride": "1", "padding": "0"} if name == "strided_tests" else {})
+        for label, case in cases[1:]:
+            if name == "strided_tests":
+                said = read(say, "case.random-strided", label)
+                assert said == {"rows": str(case["X"].shape[0]), "columns": str(case["X"].shape[1]),
+                                "stride": str(case["stride"]), "padding": str(case["padding"])}
+            else:
+                said = read(say, "case.random-layer", label)
+                assert said == {"rows": str(case["X"].shape[0]), "columns": str(case["X"].shape[1]),
+                                "kernel_rows": str(case["K"].shape[0]), "kernel_columns": str(case["K"].shape[1])}

@@ -1,10 +1,14 @@
 """The page's applications, in CPython: the digits CNN, the learned kernel, edge detection."""
 
 import numpy as np
+import pytest
 
+from tests.support.said import LANGUAGES, Words, read, written_in
 from tests.support.site import lesson
+from tests.support.text_numbers import number
 
 examples, cnn = lesson("convolutional_site.examples"), lesson("convolutional_site.small_cnn")
+say = Words("convolutional_site")
 
 
 def test_small_cnn_reads_digits_at_95_percent_or_better():
@@ -15,6 +19,22 @@ def test_small_cnn_reads_digits_at_95_percent_or_better():
     assert history[-1]["loss"] < history[0]["loss"] / 10
     again, _ = cnn.train(train_images, train_labels, progress=None)
     assert np.array_equal(again.predict(test_images), model.predict(test_images)), "a fixed seed: the same result"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_training_says_each_epoch_in_the_pages_language(language):
+    """What the CNN prints as it trains, one line per epoch: its epoch, loss and training
+    accuracy, those of the history it returns (to the 4 and 3 decimals it prints)."""
+    images, _, labels, _ = cnn.load_digits_split(seed=0)
+    printed = []
+    with written_in(language):
+        _, history = cnn.train(images[:96], labels[:96], epochs=3, progress=printed.append)
+        said = [read(say, "progress.epoch", line) for line in printed]
+    assert len(said) == len(history) == 3
+    for line, row in zip(said, history):
+        assert (int(line["epoch"]), int(line["epochs"])) == (row["epoch"], 3)
+        assert number(line["loss"]) == pytest.approx(row["loss"], abs=5e-5)
+        assert number(line["accuracy"]) == pytest.approx(row["train accuracy"], abs=5e-4)
 
 
 def test_small_cnn_gradients_match_finite_differences():
@@ -49,6 +69,21 @@ def test_gradient_descent_recovers_the_sobel_kernel():
     assert all(later <= earlier * (1 + 1e-9) for earlier, later in zip(losses, losses[1:])), "the loss only falls"
     np.testing.assert_allclose(kernel, examples.SOBEL_X, atol=1e-2)
     assert abs(bias) < 1e-3
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_learning_a_kernel_says_its_loss_in_the_pages_language(language):
+    """Every `every` steps, the step and the loss it had: the losses learn_kernel returns."""
+    photo = examples.sample_photo(every=8)
+    photo = photo - photo.mean()
+    printed = []
+    with written_in(language):
+        _, _, losses = examples.learn_kernel(photo, examples.filter_image(photo, examples.SOBEL_X), steps=20,
+                                             progress=printed.append, every=5)
+        said = [read(say, "progress.kernel-step", line) for line in printed]
+    assert [int(line["step"]) for line in said] == [0, 5, 10, 15, 20]
+    for line in said:
+        assert number(line["loss"]) == pytest.approx(losses[int(line["step"])], rel=1e-5)
 
 
 def test_edges_are_strong_where_the_photograph_changes():

@@ -15,7 +15,10 @@ import numpy as np
 import convolutional as conv
 from convolutional_site import steps
 from coursekit import card_math, latex
+from coursekit.page.words import Words
 from coursekit.widgets import Widgets
+
+say = Words(__package__)
 
 DL_DX, DL_DK, DL_DB, DL_DY = (latex.partial("L", name) for name in "XKbY")
 # Written on one line, as an entry's name in an expansion: \partial L / \partial X.
@@ -83,7 +86,7 @@ class WorkedExample:
     def editor(self):
         """The form where the reader changes X, K, b, dL/dY, and the forward pass's stride and padding."""
         return self.widgets.editor(["X", "K", "b", "dL_dY", "stride", "padding"],
-                                   labels={"stride": "stride (forward)", "padding": "padding (forward)"})
+                                   labels={"stride": say("label.stride"), "padding": say("label.padding")})
 
 
 class Channels:

@@ -4,6 +4,10 @@ kernel learned back from an image and its edge map by gradient descent."""
 import numpy as np
 
 from convolutional_site.layer import conv2d_backward, conv2d_forward
+from coursekit.page.numbers import text
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 SOBEL_X = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])  # responds to left-right change
 SOBEL_Y = SOBEL_X.T                                                        # responds to up-down change
@@ -34,7 +38,7 @@ def show_filtered(image, response, title):
 
     figure, axes = plt.subplots(1, 2, figsize=(9, 3.4))
     axes[0].imshow(image, cmap="gray")
-    axes[0].set_title("photograph")
+    axes[0].set_title(say("figure.photograph"))
     axes[1].imshow(np.abs(response), cmap="magma")
     axes[1].set_title(title)
     for axis in axes:
@@ -55,7 +59,7 @@ def learn_kernel(image, target, size=3, steps=400, learning_rate=1.0, seed=0, pr
         error = conv2d_forward(X, W, b, padding=padding) - T
         losses.append(float(np.mean(error ** 2)))
         if progress and step % every == 0:
-            progress(f"step {step:4d}: loss {losses[-1]:.6f}")
+            progress(say("progress.kernel-step", step=f"{step:4d}", loss=text(losses[-1])))
         if step == steps:
             break
         _, dL_dW, dL_db = conv2d_backward(2 * error / error.size, X, W, padding=padding)

@@ -15,6 +15,9 @@ from convolutional_site import layer
 from coursekit.page.code_tests import CodeTests
 from coursekit.page.finite_differences import Gradient
 from coursekit.page.questions import Either, NumberQuestion
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 
 def small_matrix(rng, rows, cols, values):
@@ -89,7 +92,16 @@ def one_term(terms):
 
 # ---- Numbers by hand ------------------------------------------------------------------
 
-output_entry = NumberQuestion(
+class Question(NumberQuestion):
+    """A NumberQuestion whose `shown` labels may be words (say.later), worded when shown: the
+    kit sends each label to the page as it is given, and only text crosses to the page."""
+
+    def show(self, seed, settings=None):
+        shown = super().show(seed, settings)
+        return {**shown, "given": [{**given, "label": str(given["label"])} for given in shown["given"]]}
+
+
+output_entry = Question(
     draw=draw_layer, ask="Y[{i}, {j}]", shown={"X": "X", "K": "K", "b": "b"},
     answer=lambda X, K, b, i, j, **_: conv.conv_forward(X, K, b)[i, j],
     mistakes={
@@ -114,7 +126,7 @@ def kernel_terms(X, dL_dY, m, n, **_):
             for i, j in np.ndindex(dL_dY.shape)]
 
 
-input_gradient_entry = NumberQuestion(
+input_gradient_entry = Question(
     draw=draw_layer, ask="∂L/∂X[{p}, {q}]", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, K, p, q, **_: conv.grad_input(dL_dY, K)[p, q],
     mistakes={
@@ -125,7 +137,7 @@ input_gradient_entry = NumberQuestion(
     terms=lambda **inputs: input_terms(**inputs),
 )
 
-kernel_gradient_entry = NumberQuestion(
+kernel_gradient_entry = Question(
     draw=draw_layer, ask="∂L/∂K[{m}, {n}]", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda X, dL_dY, m, n, **_: conv.grad_kernel(X, dL_dY)[m, n],
     mistakes={
@@ -136,7 +148,7 @@ kernel_gradient_entry = NumberQuestion(
     terms=lambda **inputs: kernel_terms(**inputs),
 )
 
-bias_gradient = NumberQuestion(
+bias_gradient = Question(
     draw=draw_layer, ask="∂L/∂b", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, **_: conv.grad_bias(dL_dY),
     mistakes={
@@ -164,9 +176,10 @@ def sizes_with(H, W, kH, kW, stride, padding, dilation):
     return (layer.output_size(H, kH, stride, padding, dilation), layer.output_size(W, kW, stride, padding, dilation))
 
 
-output_shape = NumberQuestion(
-    draw=draw_sizes, kind="shape", ask="the shape of Y (rows × columns)",
-    shown={name: name for name in ("H", "W", "kH", "kW", "stride", "padding", "dilation")},
+output_shape = Question(
+    draw=draw_sizes, kind="shape", ask=say.later("ask.output-shape"),
+    shown={"H": "H", "W": "W", "kH": "kH", "kW": "kW", say.later("given.stride"): "stride",
+           say.later("given.padding"): "padding", say.later("given.dilation"): "dilation"},
     answer=lambda **s: sizes_with(**s),
     mistakes={
         "stride-ignored": lambda **s: sizes_with(**{**s, "stride": 1}) if s["stride"] > 1 else None,
@@ -192,9 +205,10 @@ def layer_cases(rng, arguments):
         layer = {"X": X, "K": K, "b": b, "dL_dY": dL_dY}
         return {name: layer[name] for name in arguments}
 
-    cases = [("the worked example", case(*conv.worked_example()))]
+    cases = [(say("case.worked-example"), case(*conv.worked_example()))]
     for shape, kernel in SHAPES:
-        cases.append((f"a random {shape[0]}×{shape[1]} input, {kernel[0]}×{kernel[1]} kernel",
+        cases.append((say("case.random-layer", rows=shape[0], columns=shape[1], kernel_rows=kernel[0],
+                          kernel_columns=kernel[1]),
                       case(*random_layer(rng, shape, kernel))))
     return cases
 
@@ -270,11 +284,12 @@ def backward_padding_kept(dL_dY, X, K, stride, padding):
 
 def cases_strided(rng):
     X, K, b, dL_dY = conv.worked_example()
-    cases = [("the worked example (stride 1, padding 0)", {"dL_dY": dL_dY, "X": X, "K": K, "stride": 1, "padding": 0})]
+    cases = [(say("case.worked-example-strided", stride=1, padding=0),
+              {"dL_dY": dL_dY, "X": X, "K": K, "stride": 1, "padding": 0})]
     for (H, W), (kH, kW), stride, padding in [((5, 5), (3, 3), 2, 0), ((4, 6), (2, 3), 2, 1), ((6, 5), (3, 2), 3, 1)]:
         X, K = small_matrix(rng, H, W, (-3, 3)), small_matrix(rng, kH, kW, (-3, 3))
         shape = sizes_with(H, W, kH, kW, stride, padding, 1)
-        cases.append((f"a random {H}×{W} input, stride {stride}, padding {padding}",
+        cases.append((say("case.random-strided", rows=H, columns=W, stride=stride, padding=padding),
                       {"dL_dY": small_matrix(rng, *shape, (-3, 3)), "X": X, "K": K, "stride": stride,
                        "padding": padding}))
     return cases

@@ -12,7 +12,11 @@ descent with momentum, from a fixed seed, so the result is the same every time.
 import numpy as np
 
 from convolutional_site.layer import conv2d_backward, conv2d_forward
+from coursekit.page.numbers import text
+from coursekit.page.words import Words
 from pooling_site.layer import max_pool2d_backward, max_pool2d_forward
+
+say = Words(__package__)
 
 COMPOSES = ("convolutional", "pooling")
 """The lessons this application is built from (a lesson imports no other; an application may)."""
@@ -102,9 +106,11 @@ def train(images, labels, epochs=20, batch_size=32, learning_rate=0.02, momentum
                 velocity[name] = momentum * velocity[name] - learning_rate * grad
                 model.params[name] += velocity[name]
             losses.append(loss)
+        # The row's names are data, which the page's code reads (set_index("epoch")): they stay as they are.
         row = {"epoch": epoch, "loss": float(np.mean(losses)),
                "train accuracy": float(np.mean(model.predict(images) == labels))}
         history.append(row)
         if progress:
-            progress(f"epoch {epoch:2d}/{epochs}: loss {row['loss']:.4f}, train accuracy {row['train accuracy']:.3f}")
+            progress(say("progress.epoch", epoch=f"{epoch:2d}", epochs=epochs, loss=text(round(row["loss"], 4)),
+                         accuracy=text(round(row["train accuracy"], 3))))
     return model, history

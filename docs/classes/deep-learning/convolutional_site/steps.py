@@ -5,16 +5,21 @@ channels and filters); this file only lays them out, one step per output positio
 (forward) or per upstream gradient (backward), as the walkthrough data of coursekit.page.steps.
 It runs unchanged at build time and in the page's Python, when the reader changes the
 numbers: `widgets` and `channel_widgets` are what the page's widgets call. numpy only;
-pandas for the step table.
+pandas for the step table. Its words are the catalogs' (messages/<language>.json), in the
+language being written: the page's.
 """
 
 import numpy as np
 
 import convolutional as conv
 from convolutional_site import layer
+from coursekit.page import language
 from coursekit.page.numbers import operand, text
-from coursekit.page.steps import panel, row, sum_of_products, too_large, total, walkthrough
+from coursekit.page.steps import LARGEST, panel, row, sum_of_products, total, walkthrough
 from coursekit.page.values import Field, InputError, takes
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 EDIT_LIMIT = 8
 """The most rows and columns of a matrix, and the largest stride and padding, a reader may
@@ -26,7 +31,9 @@ def forward_walkthrough(X, K, b, stride=1, padding=0):
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
     X, K = np.asarray(X, dtype=float), np.asarray(K, dtype=float)
     padded = conv.pad_with_zeros(X, padding, padding)
-    title = f"X, padded with {padding} zero{'s' if padding > 1 else ''}" if padding else "X"
+    title = "X"
+    if padding:  # one zero, or several: a word of its own in each language
+        title = say("panel.padded-input.one" if padding == 1 else "panel.padded-input.other", padding=padding)
     done = np.zeros(Y.shape, dtype=bool)
     steps = []
     for i, j in np.ndindex(Y.shape):
@@ -34,15 +41,16 @@ def forward_walkthrough(X, K, b, stride=1, padding=0):
         patch = conv.window_at(padded, i, j, K.shape, stride)
         done[i, j] = True
         steps.append({
-            "sentence": f"Y[{i},{j}] = {sum_of_products(patch, K)} + {operand(b)} = {text(Y[i, j])}",
+            "sentence": say("step.forward.output", i=i, j=j, products=sum_of_products(patch, K), bias=operand(b),
+                            value=text(Y[i, j])),
             "panels": [
                 panel(title, padded, window=[top, left, *K.shape], padding=padding),
                 panel("K", K),
-                panel("window \u00d7 K", patch * K),
-                panel(f"Y = sum + b (b = {text(b)})", Y, current=[i, j], filled=done.copy()),
+                panel(say("panel.window-times-kernel"), patch * K),
+                panel(say("panel.output-sum", b=text(b)), Y, current=[i, j], filled=done.copy()),
             ],
         })
-    return walkthrough("Forward pass", steps)
+    return walkthrough(say("walkthrough.forward"), steps)
 
 
 def backward_walkthrough(X, K, dL_dY):
@@ -60,22 +68,21 @@ def backward_walkthrough(X, K, dL_dY):
         dL_dK_so_far += g * patch
         dL_db_so_far += g
         steps.append({
-            "sentence": (f"dL/dY[{i},{j}] = {text(g)}: adds {text(g)}\u00b7K to dL/dX[{i}:{i + kH},{j}:{j + kW}], "
-                         f"{text(g)}\u00b7X[{i}:{i + kH},{j}:{j + kW}] to dL/dK, and {text(g)} to dL/db "
-                         f"(now {text(dL_db_so_far)})"),
+            "sentence": say("step.backward.upstream", i=i, j=j, gradient=text(g), rows=f"{i}:{i + kH}",
+                            columns=f"{j}:{j + kW}", bias_gradient=text(dL_db_so_far)),
             "panels": [
                 panel("dL/dY", dL_dY, current=[i, j]),
                 panel(f"dL/dY[{i},{j}] \u00b7 K", g * K),
-                panel("dL/dX so far", dL_dX_so_far.copy(), window=[i, j, kH, kW]),
+                panel(say("panel.input-gradient-so-far"), dL_dX_so_far.copy(), window=[i, j, kH, kW]),
                 panel("X", X, window=[i, j, kH, kW]),
-                panel(f"dL/dY[{i},{j}] \u00b7 window of X", g * patch),
-                panel("dL/dK so far", dL_dK_so_far.copy()),
-                panel("dL/db so far", [[dL_db_so_far]]),
+                panel(say("panel.upstream-times-window", i=i, j=j), g * patch),
+                panel(say("panel.kernel-gradient-so-far"), dL_dK_so_far.copy()),
+                panel(say("panel.bias-gradient-so-far"), [[dL_db_so_far]]),
             ],
         })
     if not (np.allclose(dL_dX_so_far, dL_dX) and np.allclose(dL_dK_so_far, dL_dK) and np.isclose(dL_db_so_far, dL_db)):
         raise AssertionError("the step-by-step sums differ from conv_backward")  # cannot happen; checked here anyway
-    return walkthrough("Backward pass, one upstream gradient at a time", steps)
+    return walkthrough(say("walkthrough.backward"), steps)
 
 
 def input_gradient_walkthrough(K, dL_dY):
@@ -91,19 +98,21 @@ def input_gradient_walkthrough(K, dL_dY):
         patch = conv.window_at(padded, p, q, rotated.shape)
         done[p, q] = True
         steps.append({
-            "sentence": f"dL/dX[{p},{q}] = {sum_of_products(patch, rotated)} = {text(dL_dX[p, q])}",
+            "sentence": say("step.input-gradient.entry", p=p, q=q, products=sum_of_products(patch, rotated),
+                            value=text(dL_dX[p, q])),
             "panels": [
-                panel("dL/dY, padded with zeros", padded, window=[p, q, kH, kW], padding=[kH - 1, kW - 1]),
-                panel("K rotated 180\u00b0", rotated),
-                panel("window \u00d7 rotated K", patch * rotated),
+                panel(say("panel.padded-upstream"), padded, window=[p, q, kH, kW], padding=[kH - 1, kW - 1]),
+                panel(say("panel.rotated-kernel"), rotated),
+                panel(say("panel.window-times-rotated-kernel"), patch * rotated),
                 panel("dL/dX", dL_dX, current=[p, q], filled=done.copy()),
             ],
         })
-    return walkthrough("dL/dX as a cross-correlation with the rotated kernel", steps)
+    return walkthrough(say("walkthrough.input-gradient"), steps)
 
 
 def step_table(X, K, b, stride=1, padding=0):
-    """The forward pass as a table, one row per output position (a pandas DataFrame)."""
+    """The forward pass as a table, one row per output position (a pandas DataFrame), its
+    column headers in the language being written."""
     import pandas as pd
 
     Y = conv.conv_forward(X, K, b, stride=stride, padding=padding)
@@ -113,12 +122,12 @@ def step_table(X, K, b, stride=1, padding=0):
     for i, j in np.ndindex(Y.shape):
         patch = conv.window_at(padded, i, j, K.shape, stride)
         rows.append({
-            "position": f"Y[{i},{j}]",
-            "window": " ".join("[" + " ".join(text(v) for v in patch_row) + "]" for patch_row in patch),
-            "products": total(patch * K),
-            "sum": text(np.sum(patch * K)),
-            "bias": text(b),
-            "output": text(Y[i, j]),
+            say("column.position"): f"Y[{i},{j}]",
+            say("column.window"): " ".join("[" + " ".join(text(v) for v in patch_row) + "]" for patch_row in patch),
+            say("column.products"): total(patch * K),
+            say("column.sum"): text(np.sum(patch * K)),
+            say("column.bias"): text(b),
+            say("column.output"): text(Y[i, j]),
         })
     return pd.DataFrame(rows)
 
@@ -129,9 +138,7 @@ def step_table(X, K, b, stride=1, padding=0):
 def widgets(X, K, b, dL_dY, stride=1, padding=0):
     """The walkthroughs and the step table of the worked example, for these numbers (the
     stride and the padding are the forward pass's: the backward pass is stride 1's)."""
-    padded = (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding)
-    if too_large(padded, f"X with a padding of {padding},"):
-        raise InputError("padding", too_large(padded, f"X with a padding of {padding},"))
+    check_numbers(X, K, dL_dY, padding)
     table = step_table(X, K, b, stride, padding).to_html(index=False, border=0, classes="step-table")
     return {
         "walkthroughs": {
@@ -141,6 +148,25 @@ def widgets(X, K, b, dL_dY, stride=1, padding=0):
         },
         "tables": {"steps": table},
     }
+
+
+def check_numbers(X, K, dL_dY, padding):
+    """What convolutional.py checks in the reader's numbers, and the walkthroughs' size, each
+    an InputError about its field worded in the page's language (convolutional.py runs alone,
+    with numpy only, and words its own checks in English): X padded no larger than a
+    walkthrough shows; K inside X padded (the forward pass) and as it is (the backward pass,
+    stride 1, no padding); dL/dY of the shape of that Y."""
+    padded = (X.shape[0] + 2 * padding, X.shape[1] + 2 * padding)
+    if max(padded) > LARGEST:
+        raise InputError("padding", say("error.padded-too-large", padding=padding, shape=padded, largest=LARGEST))
+    if padding and (K.shape[0] > padded[0] or K.shape[1] > padded[1]):
+        raise InputError("K", say("error.kernel-larger-than-padded-input", kernel=K.shape, padding=padding,
+                                  padded=padded))
+    if K.shape[0] > X.shape[0] or K.shape[1] > X.shape[1]:
+        raise InputError("K", say("error.kernel-larger-than-input", kernel=K.shape, input=X.shape))
+    expected = conv.output_shape(X.shape, K.shape)
+    if dL_dY.shape != expected:
+        raise InputError("dL_dY", say("error.upstream-shape", expected=expected, got=dL_dY.shape))
 
 
 def channels_walkthrough(X, W, b):
@@ -160,23 +186,27 @@ def channels_walkthrough(X, W, b):
         if not np.isclose(np.sum(partials) + b[f], Y[f, i, j]):
             raise AssertionError("the channels' partial sums differ from conv2d_forward")  # checked anyway
         done[f, i, j] = True
-        rows = [row(f"channel {c}: window of X[{c}] \u00d7 W[{f},{c}], summed: {text(partials[c])}", [
+        rows = [row(say("caption.channel", c=c, f=f, partial=text(partials[c])), [
             panel(f"X[{c}]", X[c], window=[i, j, kH, kW]),
             panel(f"W[{f},{c}]", W[f, c]),
-            panel(f"window \u00d7 W[{f},{c}]", windows[c] * W[f, c]),
+            panel(say("panel.channel-window-times-kernel", c=c, f=f), windows[c] * W[f, c]),
         ]) for c in range(C)]
-        rows.append(row(f"filter {f}: {total(partials)} + b[{f}] = {text(Y[f, i, j])}, into its feature map Y[{f}]", [
-            panel(f"Y[{g}] (filter {g})", Y[g], current=[i, j] if g == f else None, filled=done[g].copy())
+        rows.append(row(say("caption.filter", f=f, partials=total(partials), value=text(Y[f, i, j])), [
+            panel(say("panel.feature-map", f=g), Y[g], current=[i, j] if g == f else None, filled=done[g].copy())
             for g in range(F)
         ]))
-        channel_sums = ", ".join(f"channel {c}: {sum_of_products(windows[c], W[f, c])} = {text(partials[c])}"
-                                 for c in range(C))
+        # The channels' sums are a list whose items hold numbers: separated as the language
+        # separates a list of numbers (pt-BR writes 0,5, so "; ").
+        channel_sums = language.writing()["separator"].join(
+            say("step.channels.channel-sum", c=c, products=sum_of_products(windows[c], W[f, c]),
+                partial=text(partials[c]))
+            for c in range(C))
         steps.append({
-            "sentence": (f"Y[{f},{i},{j}] = {total(partials)} + {operand(b[f])} = {text(Y[f, i, j])} "
-                         f"({channel_sums}; b[{f}] = {text(b[f])})"),
+            "sentence": say("step.channels.output", f=f, i=i, j=j, partials=total(partials), bias=operand(b[f]),
+                            value=text(Y[f, i, j]), channel_sums=channel_sums, b=text(b[f])),
             "rows": rows,
         })
-    return walkthrough("Channels and filters: every channel's window, summed, plus the filter's bias", steps)
+    return walkthrough(say("walkthrough.channels"), steps)
 
 
 def channel_widgets(X, W, b):
