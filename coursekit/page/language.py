@@ -12,6 +12,8 @@ coursekit.page.answers reads what a reader types by rules of its own, which acce
 This module runs at build time and in the page's Python: standard library only.
 """
 
+import os
+
 WRITING = {
     "en": {"decimal": ".", "latex_decimal": ".", "separator": ", ", "latex_separator": ", "},
     "pt-BR": {"decimal": ",", "latex_decimal": "{,}", "separator": "; ", "latex_separator": ";\\ "},
@@ -19,7 +21,9 @@ WRITING = {
 LANGUAGES = tuple(WRITING)
 """The languages the site is written in, English (the source) first."""
 
-_current = "en"
+ENVIRONMENT = "COURSEKIT_LANGUAGE"
+"""The language to start in, where the page's Python says it before this module is imported
+(page_runtime's written_in); else English."""
 
 
 def resolve(language):
@@ -32,6 +36,9 @@ def resolve(language):
         if known.split("-")[0] == base:
             return known
     raise ValueError(f"the site is written in {', '.join(LANGUAGES)}, not in {language!r}")
+
+
+_current = resolve(os.environ.get(ENVIRONMENT) or "en")
 
 
 def use(language):

@@ -253,6 +253,6 @@ export function pythonBusy() {
  * text)` receives its output as it comes (PROTOCOL.output's kinds).
  */
 export function runPython(request, { onOutput, onStatus, onSent }) {
-  return python.send("run", { ...request, files: pythonFiles() }, { onOutput, onStatus, onSent });
+  return python.send("run", { ...request, files: pythonFiles(), language: LANGUAGE }, { onOutput, onStatus, onSent });
 }
 

@@ -343,7 +343,7 @@ async function writeFilesFor(code, files = {}, modules = []) {
   }
 }
 
-async function run({ id, name, code, session, install, html, files }) {
+async function run({ id, name, code, session, install, html, files, language }) {
   const emit = (kind, text) => postMessage({ type: "output", id, kind, text });
   try {
     // The lesson files the block imports, and the packages it and they import.
@@ -360,6 +360,7 @@ async function run({ id, name, code, session, install, html, files }) {
   try {
     postMessage({ type: "status", id, text: t("runner.running") });
     if (!sessions.has(session)) sessions.set(session, pageRuntime.new_namespace());
+    pageRuntime.written_in(language);  // what lesson modules print, in the page's language
     await pageRuntime.run(code, sessions.get(session), name, emit, html);
     postMessage({ type: "done", id });
   } catch (error) {  // page_runtime.run catches every Python error: this is Pyodide itself failing

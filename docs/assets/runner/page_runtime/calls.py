@@ -4,6 +4,7 @@ the argument it concerns (the names of the reply's fields: protocol.json)."""
 
 import importlib
 import json
+import os
 import sys
 import traceback
 
@@ -12,6 +13,18 @@ from .protocol import ERROR, REPLY
 
 LANGUAGE_MODULE = "coursekit.page.language"
 """The kit's module that says which language words and numbers are written in."""
+LANGUAGE_VARIABLE = "COURSEKIT_LANGUAGE"
+"""Where that module, imported later, finds the page's language (coursekit/page/language.py)."""
+
+
+def written_in(language):
+    """Lesson modules write their words and numbers in `language` (the page's <html lang>)
+    from now on: those loaded already, and those a block imports later."""
+    if not language:
+        return
+    os.environ[LANGUAGE_VARIABLE] = language
+    if LANGUAGE_MODULE in sys.modules:
+        sys.modules[LANGUAGE_MODULE].use(language)
 
 
 def call(module, function, arguments, language=None):
@@ -21,9 +34,8 @@ def call(module, function, arguments, language=None):
     to its field); any other error is about none in particular. `language`, the page's,
     is the one the function writes its words and numbers in, where it writes any."""
     try:
+        written_in(language)
         target = importlib.import_module(module)
-        if language and LANGUAGE_MODULE in sys.modules:
-            sys.modules[LANGUAGE_MODULE].use(language)
         for name in function.split("."):
             target = getattr(target, name)
         value = target(**json.loads(arguments))

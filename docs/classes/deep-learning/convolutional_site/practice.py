@@ -92,16 +92,7 @@ def one_term(terms):
 
 # ---- Numbers by hand ------------------------------------------------------------------
 
-class Question(NumberQuestion):
-    """A NumberQuestion whose `shown` labels may be words (say.later), worded when shown: the
-    kit sends each label to the page as it is given, and only text crosses to the page."""
-
-    def show(self, seed, settings=None):
-        shown = super().show(seed, settings)
-        return {**shown, "given": [{**given, "label": str(given["label"])} for given in shown["given"]]}
-
-
-output_entry = Question(
+output_entry = NumberQuestion(
     draw=draw_layer, ask="Y[{i}, {j}]", shown={"X": "X", "K": "K", "b": "b"},
     answer=lambda X, K, b, i, j, **_: conv.conv_forward(X, K, b)[i, j],
     mistakes={
@@ -126,7 +117,7 @@ def kernel_terms(X, dL_dY, m, n, **_):
             for i, j in np.ndindex(dL_dY.shape)]
 
 
-input_gradient_entry = Question(
+input_gradient_entry = NumberQuestion(
     draw=draw_layer, ask="∂L/∂X[{p}, {q}]", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, K, p, q, **_: conv.grad_input(dL_dY, K)[p, q],
     mistakes={
@@ -137,7 +128,7 @@ input_gradient_entry = Question(
     terms=lambda **inputs: input_terms(**inputs),
 )
 
-kernel_gradient_entry = Question(
+kernel_gradient_entry = NumberQuestion(
     draw=draw_layer, ask="∂L/∂K[{m}, {n}]", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda X, dL_dY, m, n, **_: conv.grad_kernel(X, dL_dY)[m, n],
     mistakes={
@@ -148,7 +139,7 @@ kernel_gradient_entry = Question(
     terms=lambda **inputs: kernel_terms(**inputs),
 )
 
-bias_gradient = Question(
+bias_gradient = NumberQuestion(
     draw=draw_layer, ask="∂L/∂b", shown={"X": "X", "K": "K", "b": "b", "dL/dY": "dL_dY"},
     answer=lambda dL_dY, **_: conv.grad_bias(dL_dY),
     mistakes={
@@ -176,7 +167,7 @@ def sizes_with(H, W, kH, kW, stride, padding, dilation):
     return (layer.output_size(H, kH, stride, padding, dilation), layer.output_size(W, kW, stride, padding, dilation))
 
 
-output_shape = Question(
+output_shape = NumberQuestion(
     draw=draw_sizes, kind="shape", ask=say.later("ask.output-shape"),
     shown={"H": "H", "W": "W", "kH": "kH", "kW": "kW", say.later("given.stride"): "stride",
            say.later("given.padding"): "padding", say.later("given.dilation"): "dilation"},
