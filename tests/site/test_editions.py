@@ -40,6 +40,7 @@ def prose(html):
     said = []
     for element in soup.select("[data-json]"):
         said.extend(_words_in(json.loads(element["data-json"])))
+    said.extend(image["alt"] for image in soup.select("img[alt]"))
     for element in soup.select(CODE):
         element.decompose()
     said.extend(soup.get_text(" ").split("\n"))
@@ -125,7 +126,8 @@ def test_a_translation_without_its_page_stops_the_build(project, tmp_path):
 
 def test_a_title_without_its_words_stops_the_build_naming_it(project, tmp_path):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("- Tests: ", "- Tests of the site: "), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("- Tests: ", "- Tests of the site: "), encoding="utf-8")
     with pytest.raises(AssertionError, match=r"editions/pt-BR\.yml has no words for 'Tests of the site'"):
         build_site(project, tmp_path / "site")
 
