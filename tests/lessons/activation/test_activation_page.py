@@ -1,6 +1,6 @@
 """The ReLU page shows exactly PyTorch's numbers, for whatever examples the lesson
 declares: every matrix, every expansion and every sentence, read back as the reader sees
-them, on the built page (English) and in the cards as cards.py writes them in each language
+them, on the built page of each edition and in the cards as cards.py writes them in each language
 the site is written in (its sentences read by the lesson's templates)."""
 
 import re
@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import built_page
 from tests.lessons.activation.conftest import batch_oracle, dead_by_oracle, leaky_oracle, relu_oracle
 from tests.support import said
 from tests.support.page_math import Page, parse_call, parse_number, parse_products
@@ -19,8 +20,6 @@ from tests.support.text_numbers import number
 
 PAGE = page_path("classes/deep-learning/activation.md")
 STEP = re.compile(r"\\mathbb\{1\}\[(.+) > 0\] \\cdot (.+)")
-BUILT = "en"
-"""The language of the built site (mkdocs.yml's)."""
 
 activation, cards = lesson("activation"), lesson("activation_site.cards")
 WORDS = said.Words("activation_site")
@@ -30,8 +29,8 @@ CARDS = [cards.example.parameters, cards.example.forward, cards.example.upstream
 
 
 @pytest.fixture(scope="module")
-def built(built_site):
-    return Page(built_site / PAGE)
+def built(built_site, edition):
+    return built_page(built_site, edition, PAGE)
 
 
 @pytest.fixture(scope="module", params=["built", *said.LANGUAGES])
@@ -39,7 +38,8 @@ def page(request, tmp_path_factory):
     """The built page, else the cards alone as cards.py writes them in a language; its
     `language`, the one a test reads its sentences in."""
     if request.param == "built":
-        shown, language = request.getfixturevalue("built"), BUILT
+        shown = request.getfixturevalue("built")
+        language = shown.language
     else:
         with written_in(request.param):
             path = tmp_path_factory.mktemp("cards") / "cards.html"

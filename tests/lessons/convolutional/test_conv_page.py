@@ -6,10 +6,11 @@ import json
 import numpy as np
 import pytest
 
+from tests.conftest import built_page
 from tests.support import text_numbers
 from tests.support.oracle import channels_oracle, conv_oracle
 from tests.support.shown import close
-from tests.support.page_math import Page, parse_number, parse_products
+from tests.support.page_math import parse_number, parse_products
 from tests.support.site import page_path
 
 PAGE = page_path("classes/deep-learning/convolutional.md")
@@ -17,8 +18,8 @@ SHOWN = dict(rtol=1e-5, atol=1e-9)  # the page shows 6 significant digits
 
 
 @pytest.fixture(scope="module")
-def page(built_site):
-    return Page(built_site / PAGE)
+def page(built_site, edition):
+    return built_page(built_site, edition, PAGE)
 
 
 def window_at(A, i, j, shape):

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import built_page
 from tests.lessons.pooling.conftest import examples
 from tests.support import said
 from tests.support.oracle import max_positions, pool_oracle
-from tests.support.page_math import Page, parse_call, parse_fraction, parse_number, parse_products, parse_symbols
+from tests.support.page_math import parse_call, parse_fraction, parse_number, parse_products, parse_symbols
 from tests.support.said import Words, written_in
 from tests.support.shown import close
 from tests.support.site import lesson, page_path
@@ -21,8 +22,8 @@ say = Words("pooling_site")
 
 
 @pytest.fixture(scope="module")
-def page(built_site):
-    return Page(built_site / PAGE)
+def page(built_site, edition):
+    return built_page(built_site, edition, PAGE)
 
 
 def check_example(page, prefix, X, window, stride, dL_dY, average=True):
@@ -106,7 +107,7 @@ def check_ties(soup, X, window, stride, dL_dY):
 
 
 def test_ties_name_the_entry_pytorch_picks(page, pool):
-    with written_in("en"):
+    with written_in(page.language):
         check_ties(page.soup, *pool.worked_example())
 
 
