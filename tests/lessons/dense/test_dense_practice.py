@@ -1,13 +1,18 @@
 """The dense lesson's exercises recognise each misconception: on the inputs drawn for many
 readers, the answer PyTorch computes for a mistaken idea is named by that mistake, and
-PyTorch's own answer is accepted. The code tests' reference is PyTorch's too."""
+PyTorch's own answer is accepted. The code tests' reference is PyTorch's too. What they
+say (their cases' labels, what a question asks) is read by its template, in each language."""
 
 import numpy as np
 import pytest
 
 from tests.lessons.dense.conftest import linear_oracle
+from tests.support import said
 from tests.support.practice import assert_misconceptions_recognised
+from tests.support.said import Words, written_in
 from tests.support.site import lesson
+
+words = Words("dense_site")
 
 
 def gradients(X, W, b, dL_dY):
@@ -82,3 +87,30 @@ def test_the_code_exercises_misconceptions_are_told_apart_from_the_right_answer(
                 differs[name] += 1
     assert all(count >= 1 for count in differs.values()), differs
     assert tests.cases(np.random.default_rng(0))[0][1]["W"].shape[0] == tests.cases(np.random.default_rng(0))[0][1]["W"].shape[1]
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+def test_the_code_tests_cases_are_named_in_the_pages_language(language):
+    """Each case's label: the worked example, or a random batch of the sizes its arrays have."""
+    practice = lesson("dense_site.practice")
+    example = lesson("dense").worked_example()
+    with written_in(language):
+        for tests in (practice.forward_tests, practice.backward_tests):
+            for label, case in tests.cases(np.random.default_rng(0)):
+                if np.array_equal(case["X"], example[0]) and np.array_equal(case["W"], example[1]):
+                    said.read(words, "case.worked-example", label)
+                    continue
+                (N, n_in), n_out = case["X"].shape, case["W"].shape[0]
+                assert said.read(words, "case.random-batch", label) == \
+                    {"samples": str(N), "inputs": str(n_in), "outputs": str(n_out)}
+
+
+@pytest.mark.parametrize("language", said.LANGUAGES)
+@pytest.mark.parametrize("name, key", [("weight_gradient", "ask.weight-gradient"),
+                                       ("weight_gradient_shape", "ask.weight-gradient-shape")])
+def test_a_question_asks_in_the_pages_language(name, key, language):
+    """A question is declared once, at import, and asked in the language of the page that shows it."""
+    question = getattr(lesson("dense_site.practice"), name)
+    with written_in(language):
+        for seed in range(3):
+            said.read(words, key, question.show(seed)["ask"])

@@ -12,8 +12,11 @@ import numpy as np
 
 import dense as lesson
 from coursekit import card_math, latex
+from coursekit.page.words import Words
 from coursekit.widgets import Widgets
 from dense_site import steps
+
+say = Words(__package__)
 
 DL_DY, DL_DX = latex.partial("L", "Y"), latex.partial("L", "X")
 DL_DW, DL_DB = latex.partial("L", "W"), latex.partial("L", "b")
@@ -126,7 +129,7 @@ class DenseExample:
 
     def editor(self):
         """The form where the reader changes X, W, b and dL/dY."""
-        return self.widgets.editor(["X", "W", "b", "dL_dY"], labels={"b": "b (one row)"})
+        return self.widgets.editor(["X", "W", "b", "dL_dY"], labels={"b": say("label.b")})
 
 
 example = DenseExample(*lesson.worked_example())

@@ -12,6 +12,9 @@ import numpy as np
 import dense as lesson
 from coursekit.page.code_tests import CodeTests
 from coursekit.page.questions import Either, NumberQuestion
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 
 def draw_layer(rng, batch=(2, 3), features=(2, 4), outputs=(2, 4), values=(-3, 3), square=False):
@@ -84,7 +87,7 @@ input_gradient = NumberQuestion(
 )
 
 weight_gradient = NumberQuestion(
-    draw=draw_square, kind="matrix", ask="∂L/∂W (every entry, one row per line)",
+    draw=draw_square, kind="matrix", ask=say.later("ask.weight-gradient"),
     shown={"X": "X", "W": "W", "∂L/∂Y": "dL_dY"},
     answer=lambda dL_dY, X, W, **_: lesson.dense_backward(dL_dY, X, W)[1],
     mistakes={"outer-product-reversed": lambda dL_dY, X, W, **_: outer_product_reversed(dL_dY, X, W)[1],
@@ -99,7 +102,7 @@ bias_gradient = NumberQuestion(
 )
 
 weight_gradient_shape = NumberQuestion(
-    draw=draw_shapes, kind="shape", ask="the shape of ∂L/∂W", shown={"X": "X", "∂L/∂Y": "dL_dY"},
+    draw=draw_shapes, kind="shape", ask=say.later("ask.weight-gradient-shape"), shown={"X": "X", "∂L/∂Y": "dL_dY"},
     answer=lambda W, **_: W.shape,
     mistakes={"outer-product-reversed": lambda W, **_: W.shape[::-1]},
 )
@@ -110,7 +113,7 @@ weight_gradient_shape = NumberQuestion(
 def random_batch(rng, N, n_in, n_out):
     """A random batch of small whole numbers: (label, {X, W, b, dL_dY})."""
     whole = lambda *shape: rng.integers(-4, 5, size=shape).astype(float)  # noqa: E731
-    return (f"a random batch of {N}, {n_in} inputs, {n_out} outputs",
+    return (say("case.random-batch", samples=N, inputs=n_in, outputs=n_out),
             {"X": whole(N, n_in), "W": whole(n_out, n_in), "b": whole(n_out), "dL_dY": whole(N, n_out)})
 
 
@@ -120,7 +123,7 @@ def random_cases(rng, sizes=((1, 3, 2), (3, 2, 4), (4, 3, 3), (2, 5, 1))):
     both fit it: a reader who forgot to transpose W gets numbers, and is told why they
     are wrong, before a non-square W stops their code with numpy's shape error."""
     X, W, b, dL_dY = lesson.worked_example()
-    return ([random_batch(rng, 2, 3, 3), ("the worked example", {"X": X, "W": W, "b": b, "dL_dY": dL_dY})]
+    return ([random_batch(rng, 2, 3, 3), (say("case.worked-example"), {"X": X, "W": W, "b": b, "dL_dY": dL_dY})]
             + [random_batch(rng, *size) for size in sizes])
 
 

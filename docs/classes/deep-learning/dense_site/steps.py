@@ -2,32 +2,46 @@
 
 Every number comes from dense.py's functions (dense_forward, dense_backward); this file
 only lays them out, one step per output Y[n, j] (forward) or per sample (backward), as the
-walkthrough data of coursekit.page.steps. It runs at build time and in the page's Python,
-when the reader changes the numbers: `widgets` is what the page's widgets call. numpy only.
+walkthrough data of coursekit.page.steps, in the words of the lesson's catalogs
+(messages/<language>.json). It runs at build time and in the page's Python, when the reader
+changes the numbers: `widgets` is what the page's widgets call. numpy only.
 """
 
 import numpy as np
 
 import dense as lesson
-from coursekit.page.numbers import operand, text
-from coursekit.page.steps import panel, walkthrough
+from coursekit.page.numbers import listing, operand, text
+from coursekit.page.steps import panel, sum_of_products, walkthrough
 from coursekit.page.values import Field, InputError, takes
+from coursekit.page.words import Words
+
+say = Words(__package__)
 
 EDIT_LIMIT = 6
 """The most rows and columns of a matrix a reader may type into the editor: the
 walkthroughs of the largest still fit a page."""
+
+REFUSALS = {"X": "error.x-shape", "W": "error.w-shape", "b": "error.b-shape", "dL_dY": "error.dl-dy-shape"}
+"""The words of dense.py's shape checks, by the argument they refuse: dense.py runs alone
+(numpy only) and says them in English; the editor says them in the page's language."""
 
 
 def row_vector(b):
     """b as the editor gives it, one row (1, out), as the layer takes it: (out,)."""
     b = np.asarray(b, dtype=float)
     if b.ndim == 2 and b.shape[0] != 1:
-        raise InputError("b", f"b must be one row, one entry per output, but it has {b.shape[0]} rows")
+        raise InputError("b", say("error.b-one-row", rows=b.shape[0]))
     return b.reshape(-1)
 
 
 def vector(v):
-    return "[" + ", ".join(text(x) for x in v) + "]"
+    """[1, −0.5] (pt-BR: [1; −0,5])."""
+    return "[" + listing(v) + "]"
+
+
+def by_rows(A):
+    """A matrix as its rows, one vector each: [1, 2]; [3, 4]."""
+    return "; ".join(vector(row) for row in A)
 
 
 def forward_walkthrough(X, W, b):
@@ -38,10 +52,9 @@ def forward_walkthrough(X, W, b):
     steps = []
     for n, j in np.ndindex(Y.shape):
         done[n, j] = True
-        products = " + ".join(f"{operand(X[n, k])}·{operand(W[j, k])}" for k in range(X.shape[1]))
         steps.append({
-            "sentence": f"Y[{n},{j}] = {products} + {operand(b[j])} = {text(Y[n, j])}: "
-                        f"sample {n} (row {n} of X) times the weights of output {j} (row {j} of W), plus b[{j}]",
+            "sentence": say("step.forward.output", n=n, j=j, products=sum_of_products(X[n], W[j]),
+                            bias=operand(b[j]), value=text(Y[n, j])),
             "panels": [
                 panel("X", X, window=[n, 0, 1, X.shape[1]]),
                 panel("W", W, window=[j, 0, 1, W.shape[1]]),
@@ -49,7 +62,7 @@ def forward_walkthrough(X, W, b):
                 panel("Y = X Wᵀ + b", Y, current=[n, j], filled=done.copy()),
             ],
         })
-    return walkthrough("Forward pass: each output, a row of X times a row of W, plus a bias", steps)
+    return walkthrough(say("walkthrough.forward"), steps)
 
 
 def backward_walkthrough(X, W, dL_dY):
@@ -65,20 +78,19 @@ def backward_walkthrough(X, W, dL_dY):
         W_so_far += np.outer(dL_dY[n], X[n])
         b_so_far += dL_dY[n]
         steps.append({
-            "sentence": (f"Sample {n}: dL/dy = {vector(dL_dY[n])}. Its dL/dx = Wᵀ dL/dy = {vector(dL_dX[n])}; "
-                         f"it adds the outer product dL/dy xᵀ to dL/dW, now "
-                         f"{'; '.join(vector(r) for r in W_so_far)}, and dL/dy to dL/db, now {vector(b_so_far)}"),
+            "sentence": say("step.backward.sample", n=n, dL_dy=vector(dL_dY[n]), dL_dx=vector(dL_dX[n]),
+                            dL_dW=by_rows(W_so_far), dL_db=vector(b_so_far)),
             "panels": [
                 panel("dL/dY", dL_dY, window=[n, 0, 1, dL_dY.shape[1]]),
                 panel("X", X, window=[n, 0, 1, X.shape[1]]),
                 panel("dL/dX = dL/dY W", dL_dX, window=[n, 0, 1, X.shape[1]], filled=rows.copy()),
-                panel("dL/dW so far", W_so_far.copy()),
-                panel("dL/db so far", b_so_far[None].copy()),
+                panel(say("panel.so-far", gradient="dL/dW"), W_so_far.copy()),
+                panel(say("panel.so-far", gradient="dL/db"), b_so_far[None].copy()),
             ],
         })
     if not (np.allclose(W_so_far, dL_dW) and np.allclose(b_so_far, dL_db)):
         raise AssertionError("the sample-by-sample sums differ from dense_backward")  # cannot happen; checked anyway
-    return walkthrough("Backward pass: sample by sample, the weights' gradients add up", steps)
+    return walkthrough(say("walkthrough.backward"), steps)
 
 
 @takes(X=Field("matrix", largest=EDIT_LIMIT), W=Field("matrix", largest=EDIT_LIMIT),
@@ -86,5 +98,18 @@ def backward_walkthrough(X, W, dL_dY):
 def widgets(X, W, b, dL_dY):
     """The walkthroughs of the dense layer, for these numbers (b: one row)."""
     b = row_vector(b)
-    return {"walkthroughs": {"forward": forward_walkthrough(X, W, b),
-                             "backward": backward_walkthrough(X, W, dL_dY)}}
+    try:
+        return {"walkthroughs": {"forward": forward_walkthrough(X, W, b),
+                                 "backward": backward_walkthrough(X, W, dL_dY)}}
+    except lesson.InputError as error:
+        if error.argument not in REFUSALS:
+            raise
+        raise InputError(error.argument, refusal(error.argument, X, W, b, dL_dY)) from None
+
+
+def refusal(argument, X, W, b, dL_dY):
+    """What dense.py's check on `argument` says, in the language being written (the editor
+    hands over matrices: X and W have two dimensions, b one, after row_vector)."""
+    shapes = {"X": X.shape, "W": W.shape, "b": b.shape, "dL_dY": dL_dY.shape}
+    return say(REFUSALS[argument], shape=shapes[argument], features=X.shape[1], outputs=W.shape[0],
+               expected=(X.shape[0], W.shape[0]))
