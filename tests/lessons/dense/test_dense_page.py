@@ -1,13 +1,14 @@
 """The built dense page shows exactly PyTorch's numbers, for whatever example the lesson
-declares: every matrix and every expansion, read back as the reader sees them."""
+declares: every matrix and every expansion, read back as the reader sees them, in each edition."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
+from tests.conftest import built_page
 from tests.lessons.dense.conftest import linear_oracle
-from tests.support.page_math import Page, parse_number, parse_products
+from tests.support.page_math import parse_number, parse_products
 from tests.support.shown import close
 from tests.support.site import lesson, page_path
 
@@ -15,8 +16,8 @@ dense = lesson("dense")
 
 
 @pytest.fixture(scope="module")
-def page(built_site):
-    return Page(built_site / page_path("classes/deep-learning/dense.md"))
+def page(built_site, edition):
+    return built_page(built_site, edition, page_path("classes/deep-learning/dense.md"))
 
 
 def check_sums(page, name, expected_terms, value):
