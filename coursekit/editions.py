@@ -81,8 +81,8 @@ def _construct(loader, suffix, node, prefix):
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: _construct(loader, suffix, node, "!"))
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/",
-                              lambda loader, suffix, node: _construct(loader, suffix, node, "tag:yaml.org,2002:python/"))
+PYTHON_TAG = "tag:yaml.org,2002:python/"
+_Loader.add_multi_constructor(PYTHON_TAG, lambda loader, suffix, node: _construct(loader, suffix, node, PYTHON_TAG))
 
 
 def _represent(dumper, tagged):
@@ -160,7 +160,9 @@ def edition_words(project, language):
 
 
 def edition_config(project, chosen):
-    """The mkdocs.yml of edition `chosen`: the English one, in its language."""
+    """The mkdocs.yml of edition `chosen`: the English one, in its language (its words: the
+    site's name and description, the nav's titles, the palette's switch, the headings' link
+    title, extra.not_found)."""
     config = read_config(Path(project) / CONFIG)
     words = edition_words(project, chosen.language)
     missing = []
@@ -180,19 +182,30 @@ def edition_config(project, chosen):
         toggle = scheme.get("toggle") or {}
         if "name" in toggle:
             toggle["name"] = said(toggle["name"])
-    if missing:
-        raise EditionError(f"{WORDS}/{chosen.language}.yml has no words for " + "; ".join(repr(m) for m in missing))
+    extra = config.setdefault("extra", {})
+    if "not_found" in extra:
+        extra["not_found"] = said(extra["not_found"])
     for extension in config.get("markdown_extensions") or []:
         if isinstance(extension, dict) and "coursekit.site" in extension:
             extension["coursekit.site"] = {**(extension["coursekit.site"] or {}), "language": chosen.language}
+        if isinstance(extension, dict) and "permalink_title" in (extension.get("toc") or {}):
+            extension["toc"]["permalink_title"] = said(extension["toc"]["permalink_title"])
+    if missing:
+        raise EditionError(f"{WORDS}/{chosen.language}.yml has no words for " + "; ".join(repr(m) for m in missing))
     for alt in config["extra"]["alternate"]:  # each link, from this edition's site
         alt["link"] = posixpath.relpath(_link(alt["link"]) or ".", chosen.link or ".") + "/"
     url = config.get("site_url")
-    if isinstance(url, Tagged) and isinstance(url.value, list) and len(url.value) == 2:
-        url.value = [url.value[0], url.value[1] + chosen.link]
+    if isinstance(url, Tagged) and url.tag == "!ENV" and isinstance(url.value, list) and len(url.value) == 2:
+        url.value = [url.value[0], _slashed(url.value[1]) + chosen.link]  # build() adds the link to the variable's
     elif isinstance(url, str):
-        config["site_url"] = url + chosen.link
+        config["site_url"] = _slashed(url) + chosen.link
+    elif url is not None:
+        raise EditionError(f"{CONFIG}: site_url is a URL, or !ENV [NAME, default URL], not {url!r}")
     return config
+
+
+def _slashed(url):
+    return url if url.endswith("/") else url + "/"
 
 
 def _nav(nav, said):
@@ -211,9 +224,14 @@ def pages(folder):
     project = next((up for up in [folder, *folder.parents] if (up / CONFIG).is_file()), None)
     if project is None:
         raise EditionError(f"{folder} is in no project: no {CONFIG} above it")
-    suffixes = {f".{e.suffix}" for e in editions(project) if e.suffix}
-    return sorted(path for path in folder.rglob("*.md")
-                  if "__pycache__" not in path.parts and Path(path.stem).suffix not in suffixes)
+    found = editions(project)
+    return sorted(path for path in folder.rglob("*.md") if "__pycache__" not in path.parts
+                  and not _translated(path, found))
+
+
+def _translated(path, found):
+    """Whether `path` is a page of an edition other than English (<layer>.pt.md)."""
+    return path.suffix == ".md" and Path(path.stem).suffix in {f".{e.suffix}" for e in found if e.suffix}
 
 
 def assemble(project, chosen, folder):
@@ -229,7 +247,6 @@ def assemble(project, chosen, folder):
                            + ", ".join(str(page.relative_to(project)) for page in missing)
                            + f": write {', '.join(str(chosen.page(p).relative_to(project)) for p in missing)} "
                            "(Writing a lesson says how)")
-    suffixes = {f".{e.suffix}" for e in editions(project) if e.suffix}
     ending = f".{chosen.suffix}.md"
     orphans = [path for path in docs.rglob(f"*{ending}")
                if not path.with_name(path.name.removesuffix(ending) + ".md").is_file()]
@@ -238,10 +255,11 @@ def assemble(project, chosen, folder):
                            + ": an edition's page translates one of docs/ (index.pt.md beside index.md)")
     if folder.exists():
         shutil.rmtree(folder)
+    found = editions(project)
     for name in COPIED:
         source = project / name
         for path in sorted(source.rglob("*")):
-            if path.is_dir() or "__pycache__" in path.parts or Path(path.stem).suffix in suffixes:
+            if path.is_dir() or "__pycache__" in path.parts or _translated(path, found):
                 continue
             target = folder / name / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -260,7 +278,10 @@ def build(project, site_dir, builder="mkdocs", env=None, languages=None):
     project, site_dir = Path(project).resolve(), Path(site_dir).resolve()
     env = {**os.environ, **(env or {})}
     url = env.get("SITE_URL") or DEFAULT_SITE_URL
-    found = [edition(project, language) for language in languages] if languages else editions(project)
+    url = _slashed(url)
+    found = [e for e in editions(project) if not languages or e.language in languages]  # English first: it cleans
+    for language in languages or ():
+        edition(project, language)  # an EditionError for a language with no edition
     with tempfile.TemporaryDirectory(prefix="editions-") as temporary:
         for chosen in found:
             if chosen.link:
@@ -286,9 +307,10 @@ def _build_one(source, site_dir, builder, env):
     result = subprocess.run(command, cwd=source, env={"NO_MKDOCS_2_WARNING": "1", **env})
     if result.returncode:
         raise EditionError(f"{builder} build of {source} failed (exit status {result.returncode})")
-    if builder == "zensical":
-        site_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source / "site", site_dir, dirs_exist_ok=True)
+    if builder == "zensical":  # built beside its config: in place of what was there
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        shutil.copytree(source / "site", site_dir)
 
 
 def serve(project, language, folder, options=()):

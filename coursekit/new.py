@@ -62,8 +62,8 @@ def files(name, title, section, editions=(), titles=None):
     for edition in editions:
         if edition.link:
             page = edition.page(Path(f"{folder}/{name}.md")).as_posix()
-            suffix = edition.language.split("-")[0]
-            written[page] = filled(f"page.{edition.language}.md.tmpl", **{f"title_{suffix}": titles[edition.language]})
+            written[page] = filled(f"page.{edition.language}.md.tmpl",
+                                   **{f"title_{edition.suffix}": titles[edition.language]})
             written[f"{folder}/{site}/messages/{edition.language}.json"] = filled(
                 f"messages.{edition.language}.json.tmpl")
     return written
@@ -115,11 +115,12 @@ def create(project, name, title=None, section=None, titles=None):
         raise LessonError("the project has no lesson yet to place this one beside: name its folder with --section")
     title = title or name.replace("_", " ").capitalize() + " layer"
     others = [edition for edition in editions(project) if edition.link]
-    missing = [e.language for e in others if not (TEMPLATES / f"page.{e.language}.md.tmpl").is_file()]
+    missing = [e.language for e in others if not (TEMPLATES / f"page.{e.language}.md.tmpl").is_file()
+               or (e.language not in DEFAULT_TITLES and e.language not in (titles or {}))]
     if missing:
         raise LessonError(f"coursekit/lesson_template/ has no page in {', '.join(missing)}: write "
                           + ", ".join(f"page.{language}.md.tmpl and messages.{language}.json.tmpl"
-                                      for language in missing))
+                                      for language in missing) + ", and its default title in DEFAULT_TITLES")
     titles = {e.language: (titles or {}).get(e.language) or DEFAULT_TITLES[e.language].format(
         words=name.replace("_", " ")) for e in others}
     written = files(name, title, section, others, titles)

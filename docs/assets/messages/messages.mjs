@@ -45,3 +45,9 @@ export function t(key, params = {}) {
     return String(params[name]);
   });
 }
+
+/** A measured number (seconds, megabytes) with `digits` decimals, as the page's language writes it: 0.52, 0,52. */
+export function decimal(value, digits) {
+  return new Intl.NumberFormat(LANGUAGE, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(value);
+}

@@ -4,7 +4,7 @@
 // pointing at or pressing Run, or focusing the editor; never merely for scrolling past.
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
-import { t } from "../messages/messages.mjs";
+import { decimal, t } from "../messages/messages.mjs";
 import { reachableWhenScrolling } from "../javascripts/scrolling.mjs";
 import { prefetchPython, pythonBusy, runPython, startPython, stopPython, warmUpPython } from "./bridge.mjs";
 import { loadCodeEditor } from "./code-editor.mjs";
@@ -129,7 +129,7 @@ class Block {
       const failed = this.output.querySelector(".pyodide-error");
       const stopped = this.output.querySelector(".pyodide-stopped");
       const outcome = failed ? "runner.error" : stopped ? "runner.stopped-after" : "runner.done";
-      this.setStatus(t(outcome, { seconds: ((performance.now() - runStarted) / 1000).toFixed(2) }),
+      this.setStatus(t(outcome, { seconds: decimal((performance.now() - runStarted) / 1000, 2) }),
         { error: Boolean(failed) });
     }
     this.finish();

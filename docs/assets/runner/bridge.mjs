@@ -6,7 +6,7 @@
 // worker, and the runtime it loaded, live on.
 "use strict";
 import PROTOCOL from "./protocol.json" with { type: "json" };
-import { LANGUAGE, t } from "../messages/messages.mjs";
+import { LANGUAGE, decimal, t } from "../messages/messages.mjs";
 
 const here = import.meta.url;
 const SITE_ROOT = new URL("../../", here);  // this file is <site>/assets/runner/bridge.mjs
@@ -172,7 +172,7 @@ function pythonFiles() {
 
 /** Start Python (once), telling `onStatus` how the download goes while it loads. */
 async function startWithProgress(runtime, onStatus) {
-  const progress = (bytes) => onStatus(t("runner.downloaded", { megabytes: (bytes / 1e6).toFixed(1) }));
+  const progress = (bytes) => onStatus(t("runner.downloaded", { megabytes: decimal(bytes / 1e6, 1) }));
   if (!python.ready) {
     onStatus(t("runner.loading"));
     python.onProgress.add(progress);
