@@ -93,6 +93,8 @@ def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
         written = set()
         runtime.use_python_files(folder)
         for page in sorted(site.rglob("index.html")):
+            if page.relative_to(site).parts[0] in _other_editions(docs_dir):
+                continue  # the same runnable blocks as the English pages (tests/site/test_editions.py)
             blocks, index = read_page(page)
             if not blocks:
                 continue
@@ -118,6 +120,16 @@ def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
     return failures
 
 
+def _other_editions(docs_dir):
+    """The folders of a built site that hold its other editions (pt), where docs_dir is a project's."""
+    from coursekit.editions import EditionError, editions
+
+    try:
+        return {edition.link.strip("/") for edition in editions(Path(docs_dir).resolve().parent) if edition.link}
+    except (EditionError, FileNotFoundError):
+        return set()
+
+
 def check_exercises(docs_dir=Path("docs"), out=sys.stdout):
     """Check every exercise declared in the docs' Markdown; returns the failures as (page, id, message)."""
     from coursekit import exercises, lessons, messages
@@ -126,6 +138,8 @@ def check_exercises(docs_dir=Path("docs"), out=sys.stdout):
     lessons.use(docs_dir)
     failures = []
     for page in sorted(docs_dir.rglob("*.md")):
+        if Path(page.stem).suffix:
+            continue  # another edition's page (<layer>.pt.md), whose exercises its build checks in its language
         for body in exercises.declared_in(page.read_text(encoding="utf-8")):
             started, identifier, error = time.monotonic(), "?", None
             try:

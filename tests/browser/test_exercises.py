@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from coursekit import exercises, messages
+from coursekit import editions, exercises, messages
 from coursekit.messages import fill
 from coursekit.page.numbers import text
 from tests.support.practice import assert_gives_nothing_away
 from tests.support.browser import open_page, save_screenshot
 from tests.support.site import DOCS, LESSONS, lesson
 
-PAGES = {page.stem: f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/" for page in sorted(LESSONS.glob("*.md"))
+PAGES = {page.stem: f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/" for page in editions.pages(LESSONS)
          if exercises.declared_in(page.read_text(encoding="utf-8"))}
 """Every lesson page with exercises, by lesson name: its address."""
 CATALOG = messages.catalog(DOCS)

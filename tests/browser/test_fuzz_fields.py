@@ -10,14 +10,14 @@ import random
 
 import pytest
 
-from coursekit import exercises, messages
+from coursekit import editions, exercises, messages
 from tests.browser.widgets import FINISHED
 from tests.support.site import DOCS, LESSONS, lesson
 
 SEED = int(os.environ.get("FUZZ_SEED", "0"))
 CATALOG = messages.catalog(DOCS)
 LESSON_PAGES = {f"/{page.relative_to(DOCS).with_suffix('').as_posix()}/": page.read_text(encoding="utf-8")
-                for page in sorted(LESSONS.glob("*.md"))}
+                for page in editions.pages(LESSONS)}
 EDITOR_PAGES = [path for path, markdown in LESSON_PAGES.items() if ".editor()" in markdown]
 """Pages with a number editor (the lesson's cards.py renders it where the page prints `example.editor()`)."""
 EXERCISE_PAGES = [path for path, markdown in LESSON_PAGES.items() if exercises.declared_in(markdown)]

@@ -27,7 +27,7 @@ ENGLISH_PAGE = "/classes/deep-learning/pooling/"
 PAGE = "/pt/classes/deep-learning/pooling/"
 CATALOG = messages.catalog(DOCS, LANGUAGE)
 PYTHON = 180_000  # ms: the first call waits for Python to start
-pool, practice = lesson("pooling"), lesson("pooling_site.practice")
+pool, practice, steps = lesson("pooling"), lesson("pooling_site.practice"), lesson("pooling_site.steps")
 say = Words("pooling_site")
 
 
@@ -44,6 +44,11 @@ def sentence_of(text, *keys):
             except AssertionError:
                 continue
     raise AssertionError(f"{text!r} is none of the lesson's {keys} in {LANGUAGE}")
+
+
+def with_comma(typed):
+    """A number typed with a decimal comma, whole or not: 3 -> 3,0."""
+    return typed if "," in typed else typed + ",0"
 
 
 def check_forward(page, X, window, stride):
@@ -120,12 +125,22 @@ def test_the_editor_reads_a_decimal_comma_and_recomputes_in_portuguese(python_pa
     status.filter(has_text=t("editor.recomputed")).wait_for(timeout=PYTHON)
     cells = check_forward(page, X, window, stride)
     assert "2,25" in cells and not any("." in cell for cell in cells), "the walkthrough writes a decimal comma"
-    form.locator("#pooling-window").fill("9")
+    largest = steps.EDIT_LIMIT
+    form.locator("#pooling-window").fill(str(largest + 1))
     form.get_by_role("button", name=t("editor.recompute")).click()
     status.filter(has_text=t("editor.see-field")).wait_for(timeout=PYTHON)
-    error = form.locator("#pooling-window-error").text_content()
-    assert error and not re.search(r"\b(is|the|must)\b", error), f"the field's message is in Portuguese: {error!r}"
-    assert form.locator("#pooling-window").input_value() == "9", "what the reader typed stays"
+    with written_in(LANGUAGE):
+        label = say("label.window")
+    assert form.locator("#pooling-window-error").text_content() == t(
+        "editor.field-problem", label=label,
+        problem=t("typed.count-from-to", text=str(largest + 1), smallest=1, largest=largest))
+    assert form.locator("#pooling-window").input_value() == str(largest + 1), "what the reader typed stays"
+    form.locator("#pooling-window").fill("4")  # within the limit, larger than X: the lesson's own message
+    form.get_by_role("button", name=t("editor.recompute")).click()
+    status.filter(has_text=t("editor.see-field")).wait_for(timeout=PYTHON)
+    with written_in(LANGUAGE):
+        told = read(say, "error.window-too-large", form.locator("#pooling-window-error").text_content())
+    assert told["window"] == "4" and told["shape"] == "(3, 4)"
     save_screenshot(page, "portuguese-editor")
 
 
@@ -149,7 +164,9 @@ def test_an_exercise_reads_a_comma_and_answers_in_portuguese(python_page):
         asked = t(f"practice.ask.{question.kind}", ask=question.ask.format(**inputs))
         assert box.locator("label").inner_text() == asked
         name, value = next((n, v) for n, values in question.mistaken(inputs).items() for v in values)
-        typed_mistake, typed_answer = (exercises.typed(v, question.kind) for v in (value, question.answer(**inputs)))
+        # as a Brazilian student writes them: with a decimal comma (3,0 where the number is whole)
+        typed_mistake, typed_answer = (with_comma(exercises.typed(v, question.kind))
+                                       for v in (value, question.answer(**inputs)))
     check = box.get_by_role("button", name=t("practice.check"), exact=True)
     feedback = box.locator(".exercise-feedback")
     box.locator(".exercise-input").fill(typed_mistake)

@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from coursekit import exercises, lessons, messages
+from coursekit import editions, exercises, lessons, messages
 from coursekit.exercises import typed
 from coursekit.page.questions import NumberQuestion
 from coursekit.page.slips import placeholder, slips
@@ -23,7 +23,7 @@ def questions():
     """(exercise id, question, settings) of every number exercise of every lesson page."""
     lessons.use(DOCS)
     found = []
-    for page in sorted(LESSON_PAGES.glob("*.md")):
+    for page in editions.pages(LESSON_PAGES):
         for body in exercises.declared_in(page.read_text(encoding="utf-8")):
             declared = exercises.read(body)
             if declared["kind"] == "number":

@@ -15,6 +15,8 @@ import pytest
 from coursekit.python_files import RUNTIME, page_runtime
 from tests.support.site import DOCS
 
+CATALOG = json.loads((DOCS / "assets/messages/en.json").read_text(encoding="utf-8"))
+
 runtime = page_runtime(DOCS)
 
 
@@ -92,7 +94,9 @@ def test_output_flood_is_capped_with_a_notice():
     out = run("for i in range(1_000_000): print(i)")
     printed = "".join(text for kind, text in out if kind == "stdout")
     assert len(printed) == runtime.MAX_OUTPUT_CHARS
-    assert out[-1][0] == "notice" and "Output was cut" in out[-1][1]
+    assert out[-1] == ("notice", json.dumps({"key": "runner.output-cut", "params": {
+        "shown": runtime.MAX_OUTPUT_CHARS,
+        "dropped": sum(len(f"{i}\n") for i in range(1_000_000)) - runtime.MAX_OUTPUT_CHARS}}))
 
 
 def test_memory_error_is_reported_and_the_next_run_works():
@@ -111,9 +115,10 @@ class PyodideJs:
 
 def test_code_reaching_for_the_page_is_told_it_runs_apart_from_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "js", PyodideJs())
-    (kind, text), = run("import js\njs.document.body.innerHTML = ''")
+    (kind, text), explained = run("import js\njs.document.body.innerHTML = ''")
     assert kind == "error" and "AttributeError: document" in text
-    assert "Web Worker" in text and "cannot read or change the page" in text
+    assert explained == ("notice", json.dumps({"key": "runner.page-apart", "params": {"name": "document"}}))
+    assert CATALOG["runner.page-apart"].startswith("`js.{name}` does not exist here: this Python runs in a Web Worker")
     (kind, text), = run("import js\njs.no_such_thing")
     assert "Web Worker" not in text, "only the page's own names are explained"
     (kind, text), = run("raise AttributeError(['document'])")
@@ -124,21 +129,23 @@ def test_a_traceback_too_large_for_the_memory_left_is_the_error_without_it(monke
     def no_memory_left(*args, **kwargs):
         raise MemoryError
     monkeypatch.setattr(runtime.tracebacks.traceback.TracebackException, "from_exception", no_memory_left)
-    (kind, text), = run("def f(n):\n    return 1 / n\nf(0)")
-    assert kind == "error" and text.startswith("ZeroDivisionError: division by zero\n")
-    assert "3 calls deep" in text, "the runner's frame, the block's, f's"
+    (kind, text), said = run("def f(n):\n    return 1 / n\nf(0)")
+    assert kind == "error" and text == "ZeroDivisionError: division by zero\n"
+    assert said == ("notice", json.dumps({"key": "runner.traceback-too-large", "params": {"depth": 3}})), \
+        "the runner's frame, the block's, f's"
 
 
 def test_a_recursion_python_could_not_take_deeper_is_named_as_such():
-    explained = runtime.tracebacks.explanation(SystemError("error return without exception set"), runtime.tracebacks.DEEP_STACK + 1)
-    assert explained and "could go no deeper" in explained
+    deep = runtime.tracebacks.DEEP_STACK + 1
+    explained = runtime.tracebacks.explanation(SystemError("error return without exception set"), deep)
+    assert explained == ("runner.recursion-too-deep", {"depth": deep}) and "could go no deeper" in CATALOG[explained[0]]
     assert runtime.tracebacks.explanation(SystemError("error return without exception set"), 3) is None
     (kind, text), = run("def f(n):\n    return f(n + 1)\nf(0)")
     assert text.endswith("RecursionError: maximum recursion depth exceeded\n"), "Python's own message is clear"
 
 
 def test_keyboard_interrupt_is_a_stop_not_a_traceback():
-    assert run("raise KeyboardInterrupt") == [("notice", "Stopped.")]
+    assert run("raise KeyboardInterrupt") == [("notice", json.dumps({"key": "runner.stopped-run", "params": {}}))]
 
 
 def test_exit_ends_the_run_quietly():

@@ -11,7 +11,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from coursekit import editions
+from coursekit import editions, exercises
 from tests.support.site import DOCS, ROOT, build_site, copy_project, page_files
 
 EDITIONS = editions.editions(ROOT)
@@ -40,9 +40,10 @@ def prose(html):
     said = []
     for element in soup.select("[data-json]"):
         said.extend(_words_in(json.loads(element["data-json"])))
-    said.extend(image["alt"] for image in soup.select("img[alt]"))
     for element in soup.select(CODE):
         element.decompose()
+    said.extend(element[name] for name in ("alt", "title", "aria-label", "placeholder")
+                for element in soup.select(f"[{name}]"))
     said.extend(soup.get_text(" ").split("\n"))
     return [line.strip() for line in said if line.strip()]
 
@@ -104,6 +105,54 @@ def test_no_english_is_left_in_a_page_outside_code(built_site, chosen):
             if (found := english_in(prose(file.read_text(encoding="utf-8")))) and path != "404.html"}
     assert not left, "English words in the {} edition:\n{}".format(
         chosen.language, "\n".join(f"{path}:\n  " + "\n  ".join(found[:12]) for path, found in left.items()))
+
+
+def numbers_written(html):
+    """Where a page writes numbers: its math (LaTeX) and its walkthroughs' sentences, and
+    apart, the walkthroughs' cells (a number each)."""
+    soup = BeautifulSoup(html, "html.parser")
+    written, cells = [element.get_text() for element in soup.select(".arithmatex")], []
+    for element in soup.select(".walkthrough[data-json]"):
+        for step in json.loads(element["data-json"])["steps"]:
+            panels = step.get("panels") or [panel for row in step.get("rows", []) for panel in row["panels"]]
+            written.append(step["sentence"])
+            cells += [cell for panel in panels for row in panel["cells"] for cell in row]
+    return written, cells
+
+
+@pytest.mark.parametrize("chosen", EDITIONS, ids=lambda e: e.language)
+def test_each_edition_writes_its_own_decimal_mark(built_site, chosen):
+    """English writes 0.5; Portuguese 0,5 (0{,}5 in LaTeX), and never a decimal point outside
+    code. (A comma between digits is also an index, X[0,1]: a cell holds a number alone.)"""
+    other = r"\d\{,\}\d" if chosen is ENGLISH else r"\d\.\d"
+    mark = "," if chosen is ENGLISH else "."
+    found, seen = {}, 0
+    for path, file in edition_pages(built_site, chosen).items():
+        written, cells = numbers_written(file.read_text(encoding="utf-8"))
+        seen += len(written) + len(cells)
+        wrong = [text[:120] for text in written if re.search(other, text)] + [cell for cell in cells if mark in cell]
+        if wrong:
+            found[path] = wrong
+    assert seen > 100, "a guard: the pages' numbers were found"
+    assert not found, f"{chosen.language}: numbers with the other edition's decimal mark: {found}"
+
+
+def runnable(markdown):
+    """What a page gives its readers to run: its pyodide blocks (snippet lines as written) and
+    its exercises' code and declarations, all but their words."""
+    blocks = re.findall(r"^```pyodide[^\n]*\n(.*?)^```$", markdown, re.S | re.M)
+    worded = ("title", "statement", "options", "hints")
+    declared = [{key: value for key, value in exercises.read(body).items() if key not in worded}
+                for body in exercises.declared_in(markdown)]
+    return blocks, declared
+
+
+@pytest.mark.parametrize("chosen", OTHERS, ids=lambda e: e.language)
+def test_the_code_readers_run_is_the_same_in_every_edition(chosen):
+    """One source for the code: an edition's page translates words, never the code it runs."""
+    for page in editions.pages(DOCS):
+        english, translated = (runnable(path.read_text(encoding="utf-8")) for path in (page, chosen.page(page)))
+        assert translated == english, f"{chosen.page(page).relative_to(DOCS)}: its blocks and exercises' code"
 
 
 @pytest.fixture

@@ -159,11 +159,12 @@ class Block {
       image.src = `data:image/png;base64,${text}`;
       image.alt = t("runner.figure", { number: this.output.querySelectorAll("img").length + 1 });
       this.output.append(image);
-    } else if (kind === KIND.notice) {
+    } else if (kind === KIND.notice) {  // the runner's own message: a key of the catalog, and its parameters
+      const { key, params } = JSON.parse(text);
       const notice = document.createElement("p");
-      // "Stopped." is page_runtime's notice for an interrupted run: its words, not the catalog's.
-      notice.className = text === "Stopped." ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
-      notice.textContent = text;
+      notice.className = key === "runner.stopped-run" ? "pyodide-notice pyodide-stopped" : "pyodide-notice";
+      notice.textContent = t(key, Object.fromEntries(Object.entries(params).map(
+        ([name, value]) => [name, typeof value === "number" ? decimal(value, 0) : value])));
       this.output.append(notice);
     } else {
       const pre = document.createElement("pre");

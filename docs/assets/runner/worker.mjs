@@ -306,16 +306,19 @@ function remember(answers, question, answer) {
 
 // The lesson and kit files the code (or importing `modules`) imports, following their
 // imports (files_needed in page_runtime/imports.py, as the build does): each fetched once (an
-// address carries its file's hash) and written under PYTHON_FILES. Resolves with their
-// sources, for import detection.
+// address carries its file's hash) and written under PYTHON_FILES. Resolves with the Python
+// files' sources, for import detection.
 const written = new Map();  // path -> {address, source}
 const answers = new Map();  // what files_needed said of a code, kept for its re-runs (Python parses it: ms)
+/** The sources of the Python files among `paths` (not the lessons' catalogs, which come with them). */
+const pythonSources = (paths) => paths.filter((path) => path.endsWith(".py")).map((path) => written.get(path).source);
+
 async function writeFilesFor(code, files = {}, modules = []) {
   const paths = Object.keys(files);
   const question = JSON.stringify([code, modules, files]);
   const known = answers.get(question);
   if (known && known.every((path) => written.get(path)?.address === files[path])) {
-    return known.map((path) => written.get(path).source);
+    return pythonSources(known);
   }
   for (;;) {
     const read = Object.fromEntries([...written].filter(([path, { address }]) => files[path] === address)
@@ -327,7 +330,7 @@ async function writeFilesFor(code, files = {}, modules = []) {
     sources.destroy();
     if (!missing.length) {
       remember(answers, question, needed);
-      return needed.map((path) => written.get(path).source);
+      return pythonSources(needed);
     }
     const fetched = await Promise.all(missing.map(async (path) => {
       const response = await fetch(files[path]);
@@ -411,7 +414,8 @@ const cancelled = new Set();
 async function take(data, handle) {
   if (cancelled.delete(data.id)) {
     if (data.type === "run") {
-      postMessage({ type: "output", id: data.id, kind: PROTOCOL.output.notice, text: "Stopped." });
+      const text = JSON.stringify({ key: "runner.stopped-run", params: {} });  // as page_runtime's notice says it
+      postMessage({ type: "output", id: data.id, kind: PROTOCOL.output.notice, text });
       postMessage({ type: "done", id: data.id });
     } else {
       const error = { [PROTOCOL.error.argument]: null, [PROTOCOL.error.message]: "Stopped." };

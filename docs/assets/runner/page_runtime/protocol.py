@@ -9,3 +9,9 @@ _FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 with open(_FILE, encoding="utf-8") as protocol:
     PROTOCOL = json.load(protocol)
 OUTPUT, REPLY, ERROR = PROTOCOL["output"], PROTOCOL["reply"], PROTOCOL["error"]
+
+
+def notice(key, **params):
+    """A message of the runner's own (a "notice" output): the key of the site's catalog and
+    its parameters, as JSON, for the page to word in its language (blocks.mjs)."""
+    return json.dumps({"key": key, "params": params})

@@ -7,7 +7,9 @@ page's JavaScript reads too):
     "text"              repr of the value of a last expression, or of display(value)
     "image"             a matplotlib figure, as base64 PNG
     "error"             a traceback, with the reader's own line numbers and frames only
-    "notice"            a message from the runner itself (output capped, run stopped)
+    "notice"            a message from the runner itself (output capped, run stopped, what an
+                        error means), as a key of the site's catalog and its parameters: the
+                        page words it in its language (protocol.notice)
 """
 
 import ast
@@ -19,7 +21,7 @@ import sys
 import time
 import warnings
 
-from .protocol import OUTPUT
+from .protocol import OUTPUT, notice
 from .tracebacks import user_traceback
 
 MAX_OUTPUT_CHARS = 200_000
@@ -154,13 +156,16 @@ async def run(code, namespace, filename, emit, allow_html=False):
         run.show_figures()
     except KeyboardInterrupt:
         run.flush()
-        emit(OUTPUT["notice"], "Stopped.")
+        emit(OUTPUT["notice"], notice("runner.stopped-run"))
     except BaseException as error:  # SystemExit too: the reader's exit() ends the run, not Python
         run.flush()
         if isinstance(error, SystemExit) and error.code in (None, 0):
             pass
         else:
-            emit(OUTPUT["error"], user_traceback(error, filename))
+            text, said = user_traceback(error, filename)
+            emit(OUTPUT["error"], text)
+            for key, params in said:
+                emit(OUTPUT["notice"], notice(key, **params))
     finally:
         sys.stdout, sys.stderr = saved
         pyplot = sys.modules.get("matplotlib.pyplot")
@@ -168,6 +173,5 @@ async def run(code, namespace, filename, emit, allow_html=False):
             pyplot.show = _show_figures
         run.flush()
         if run.dropped:
-            emit(OUTPUT["notice"], f"Output was cut after {MAX_OUTPUT_CHARS:,} characters: "
-                           f"{run.dropped:,} more were not shown.")
+            emit(OUTPUT["notice"], notice("runner.output-cut", shown=MAX_OUTPUT_CHARS, dropped=run.dropped))
         _current = None

@@ -1,6 +1,6 @@
 """The traceback a reader sees: from the first frame of their own code on, with their own
 line numbers (no frame of the runner above it), and, where Python's own message would
-puzzle, a sentence that says what happened."""
+puzzle, a message that says what happened (worded by the page, in its language)."""
 
 import sys
 import traceback
@@ -14,15 +14,13 @@ say why (seen here when the code had left little memory for more calls)."""
 
 
 def explanation(error, depth):
-    """A sentence for an error whose own message does not say what happened, or None."""
+    """What to say of an error whose own message does not say what happened: a message of
+    the site's catalog and its parameters (the page words it in its language), or None."""
     name = error.args[0] if isinstance(error, AttributeError) and error.args else None
     if isinstance(name, str) and name in PAGE_NAMES and "js" in sys.modules:
-        return (f"`js.{name}` does not exist here: this Python runs in a Web Worker, "
-                "apart from the page, so it cannot read or change the page. "
-                "Show results with print(), display() or plt.show().")
+        return "runner.page-apart", {"name": name}
     if isinstance(error, SystemError) and depth > DEEP_STACK:
-        return (f"The recursion was {depth:,} calls deep when Python could go no deeper here, most likely "
-                "for want of memory (sys.setrecursionlimit cannot add any): recurse less deeply, or use a loop.")
+        return "runner.recursion-too-deep", {"depth": depth}
     return None
 
 
@@ -36,10 +34,11 @@ def stack_depth(trace):
 
 def user_traceback(error, filename):
     """The traceback from the first frame of the reader's code on: no runner frames above it;
-    then, where Python's own message would puzzle, what happened. Where the code left too
-    little memory to write tens of thousands of frames out, the error without them."""
+    and the runner's messages on it (key, params): where Python's own message would puzzle,
+    what happened; where the code left too little memory to write tens of thousands of
+    frames out, that the error comes without them."""
     depth = stack_depth(error.__traceback__)
-    sentence = explanation(error, depth)
+    said = [found] if (found := explanation(error, depth)) else []
     try:
         frames = traceback.extract_tb(error.__traceback__)
         first = next((i for i, frame in enumerate(frames) if frame.filename == filename), len(frames))
@@ -47,6 +46,6 @@ def user_traceback(error, filename):
         report.stack = traceback.StackSummary.from_list(frames[first:])
         text = "".join(report.format())
     except MemoryError:
-        text = (f"{type(error).__name__}: {error}\n(its traceback, {depth:,} calls deep, "
-                "did not fit in the memory the code left)\n")
-    return text + (f"\n{sentence}\n" if sentence else "")
+        text = f"{type(error).__name__}: {error}\n"
+        said.insert(0, ("runner.traceback-too-large", {"depth": depth}))
+    return text, said

@@ -58,8 +58,8 @@ def backward_walkthrough(X, dL_dY):
 
 
 def shape(A):
-    """A matrix's shape as the reader's message writes it: (2, 4), in pt-BR (2; 4)."""
-    return f"({listing(A.shape)})"
+    """A matrix's shape as the reader's message writes it, in every edition: (2, 4) (whole numbers: no decimal mark)."""
+    return "(" + ", ".join(str(n) for n in A.shape) + ")"
 
 
 @takes(X=Field("matrix", largest=EDIT_LIMIT), dL_dY=Field("matrix", "dL/dY", largest=EDIT_LIMIT))

@@ -4,7 +4,6 @@ kernel learned back from an image and its edge map by gradient descent."""
 import numpy as np
 
 from convolutional_site.layer import conv2d_backward, conv2d_forward
-from coursekit.page.numbers import text
 from coursekit.page.words import Words
 
 say = Words(__package__)
@@ -59,7 +58,8 @@ def learn_kernel(image, target, size=3, steps=400, learning_rate=1.0, seed=0, pr
         error = conv2d_forward(X, W, b, padding=padding) - T
         losses.append(float(np.mean(error ** 2)))
         if progress and step % every == 0:
-            progress(say("progress.kernel-step", step=f"{step:4d}", loss=text(losses[-1])))
+            # Printed by a runnable block: its numbers as Python writes them, in every edition.
+            progress(say("progress.kernel-step", step=f"{step:4d}", loss=f"{losses[-1]:.6f}"))
         if step == steps:
             break
         _, dL_dW, dL_db = conv2d_backward(2 * error / error.size, X, W, padding=padding)

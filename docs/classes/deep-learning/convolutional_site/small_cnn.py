@@ -12,7 +12,6 @@ descent with momentum, from a fixed seed, so the result is the same every time.
 import numpy as np
 
 from convolutional_site.layer import conv2d_backward, conv2d_forward
-from coursekit.page.numbers import text
 from coursekit.page.words import Words
 from pooling_site.layer import max_pool2d_backward, max_pool2d_forward
 
@@ -111,6 +110,7 @@ def train(images, labels, epochs=20, batch_size=32, learning_rate=0.02, momentum
                "train accuracy": float(np.mean(model.predict(images) == labels))}
         history.append(row)
         if progress:
-            progress(say("progress.epoch", epoch=f"{epoch:2d}", epochs=epochs, loss=text(round(row["loss"], 4)),
-                         accuracy=text(round(row["train accuracy"], 3))))
+            # Printed by a runnable block: its numbers as Python writes them (0.1234), in every edition.
+            progress(say("progress.epoch", epoch=f"{epoch:2d}", epochs=epochs, loss=f"{row['loss']:.4f}",
+                         accuracy=f"{row['train accuracy']:.3f}"))
     return model, history
