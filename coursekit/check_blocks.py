@@ -21,6 +21,7 @@ its tests, each declared wrong answer gets its diagnosis, and so on.
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -117,7 +118,19 @@ def check_site(site, docs_dir=Path("docs"), timeout=300, out=sys.stdout):
                       file=out, flush=True)
                 if error:
                     failures.append((str(source), number, first, error))
+        forget(folder)
     return failures
+
+
+def forget(folder):
+    """No module stays loaded from `folder`, nor it on sys.path: what runs next (the exercises'
+    check) imports the lessons from the docs, where their catalogs are."""
+    inside = os.path.join(os.path.abspath(folder), "")
+    for name, module in list(sys.modules.items()):
+        if os.path.abspath(getattr(module, "__file__", None) or "").startswith(inside):
+            del sys.modules[name]
+    while folder in sys.path:
+        sys.path.remove(folder)
 
 
 def _other_editions(docs_dir):

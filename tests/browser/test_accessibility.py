@@ -15,6 +15,11 @@ from tests.support.axe import axe_script, described, settle, violations
 from tests.support.site import DOCS
 
 CATALOG = messages.catalog(DOCS)
+
+
+def said_on(page):
+    """The catalog of the page's language (its <html lang>): the words its widgets say."""
+    return messages.catalog(DOCS, page.evaluate("document.documentElement.lang"))
 WIDGETS = ('class="walkthrough"', 'class="number-editor"', 'class="exercise"', 'class="pyodide-block"')
 PYTHON = 180_000  # ms: the first run waits for Python to start
 
@@ -55,12 +60,12 @@ def use_widgets(page):
         assert form.locator("textarea, input").first.get_attribute("aria-invalid") == "true"
     for choice in page.locator('.exercise[data-kind="choice"]').all():
         choice.locator(".exercise-option-button").first.click()
-    hint = CATALOG["practice.hint"].split("{")[0].strip()
+    hint = said_on(page)["practice.hint"].split("{")[0].strip()
     for code in page.locator('.exercise[data-kind="code"]').all():
         button = code.locator("button", has_text=hint)
         while button.is_visible() and button.is_enabled():
             button.click()
-        solution = code.get_by_role("button", name=CATALOG["practice.show-solution"])
+        solution = code.get_by_role("button", name=said_on(page)["practice.show-solution"])
         if solution.is_visible():  # after code of the reader's own was checked (with Python: below)
             solution.click()
     summary = page.locator(".practice-summary summary")
@@ -73,10 +78,10 @@ def statuses_in_words(page):
     verdict, and the summary's status of each exercise; a walkthrough's marked cells are bold."""
     for exercise in page.locator(".exercise[data-status]").all():
         status = exercise.get_attribute("data-status")
-        assert exercise.locator(".exercise-badge").text_content() == CATALOG[f"practice.status.{status}"]
+        assert exercise.locator(".exercise-badge").text_content() == said_on(page)[f"practice.status.{status}"]
         verdict = exercise.locator(".exercise-feedback strong").first
         if verdict.count():
-            assert verdict.text_content() in {CATALOG[f"practice.verdict.{kind}"] for kind in ("right", "wrong")}
+            assert verdict.text_content() in {said_on(page)[f"practice.verdict.{kind}"] for kind in ("right", "wrong")}
     for status in page.locator(".practice-summary-status").all():
         assert status.text_content().strip(), "each exercise's status in the summary is a word"
     # A walkthrough's window, current output and marked entries: bold figures, beside their colour.

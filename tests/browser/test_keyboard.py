@@ -70,7 +70,9 @@ def test_every_widget_control_is_reached_by_tab_and_shows_focus(watched, offline
     site, url = offline_site
     page = watched.page
     page.emulate_media(color_scheme=scheme)
-    pages = pages_with(site, *(f'class="{widget[1:]}"' for widget in WIDGETS))
+    # The English pages: the other editions' widgets are the same controls, in other words.
+    pages = [path for path in pages_with(site, *(f'class="{widget[1:]}"' for widget in WIDGETS))
+             if not path.startswith("/pt/")]
     assert pages, "a guard: the site has pages with widgets"
     problems = []
     for address in pages:

@@ -8,7 +8,8 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-from tests.support.site import REPOSITORY
+from coursekit import messages
+from tests.support.site import DOCS, REPOSITORY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -17,8 +18,18 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
                   # without intercepting requests (which Watched records, and fails the test for).
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 ARTIFACTS = REPOSITORY / "test-artifacts"
-RUN_FINISHED = ("Done", "Error", "Stopped", "Could not", "Python failed")
-"""How a pyodide block's status line begins once its run has ended, however it ended."""
+
+
+def _status_starts(*keys):
+    """How the runner's messages `keys` begin, in every language the site has (before a parameter)."""
+    return tuple(sorted({messages.catalog(DOCS, language)[key].split("{")[0].strip()
+                         for language in messages.languages(DOCS) for key in keys}))
+
+
+RUN_ENDED = _status_starts("runner.done", "runner.error")
+"""How a pyodide block's status line begins once its run has ended, well or with an error, in any edition."""
+RUN_FINISHED = RUN_ENDED + _status_starts("runner.stopped", "runner.load-failed", "runner.python-failed")
+"""How it begins once its run has ended, however it ended."""
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from coursekit import lessons
+from coursekit import editions, lessons
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 ROOT = Path(os.environ.get("COURSE_PROJECT", REPOSITORY)).resolve()
@@ -119,9 +119,16 @@ runner's test pages (tests/pages/, built into the tests' site only, never publis
 
 
 def page_files(site_dir, exclude=NOT_THE_COURSE):
-    """The HTML file of every page of a built site, but for those under the folders `exclude` names."""
+    """The HTML file of every page of a built site, of every edition, but for those under the
+    folders `exclude` names (in the site's root, or in an edition's: pt/checks/)."""
+    links = {edition.link.strip("/") for edition in editions.editions(ROOT) if edition.link}
     return [path for path in sorted(Path(site_dir).rglob("*.html"))
-            if path.relative_to(site_dir).parts[0] not in exclude]
+            if not _excluded(path.relative_to(site_dir).parts, exclude, links)]
+
+
+def _excluded(parts, exclude, links):
+    """Whether a page's path is under a folder `exclude` names, in the root or in an edition's."""
+    return parts[0] in exclude or (parts[0] in links and len(parts) > 2 and parts[1] in exclude)
 
 
 def site_pages(site_dir, exclude=NOT_THE_COURSE):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import built_page
+from tests.conftest import EDITIONS, built_page
 from tests.lessons.activation.conftest import batch_oracle, dead_by_oracle, leaky_oracle, relu_oracle
 from tests.support import said
 from tests.support.page_math import Page, parse_call, parse_number, parse_products
@@ -33,19 +33,19 @@ def built(built_site, edition):
     return built_page(built_site, edition, PAGE)
 
 
-@pytest.fixture(scope="module", params=["built", *said.LANGUAGES])
+@pytest.fixture(scope="module", params=[*(("built", e) for e in EDITIONS), *(("cards", e) for e in said.LANGUAGES)],
+                ids=lambda param: f"{param[0]} {getattr(param[1], 'language', param[1])}")
 def page(request, tmp_path_factory):
-    """The built page, else the cards alone as cards.py writes them in a language; its
-    `language`, the one a test reads its sentences in."""
-    if request.param == "built":
-        shown = request.getfixturevalue("built")
-        language = shown.language
-    else:
-        with written_in(request.param):
-            path = tmp_path_factory.mktemp("cards") / "cards.html"
-            path.write_text("".join(card() for card in CARDS), encoding="utf-8")
-        shown, language = Page(path), request.param
-    shown.language = language
+    """The built page of an edition, else the cards alone as cards.py writes them in a
+    language; its `language`, the one a test reads its sentences in."""
+    kind, which = request.param
+    if kind == "built":
+        return built_page(request.getfixturevalue("built_site"), which, PAGE)
+    with written_in(which):
+        path = tmp_path_factory.mktemp("cards") / "cards.html"
+        path.write_text("".join(card() for card in CARDS), encoding="utf-8")
+    shown = Page(path)
+    shown.language = which
     return shown
 
 
