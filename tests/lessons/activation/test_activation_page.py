@@ -142,6 +142,7 @@ def test_the_cards_other_sentences_are_pytorchs(language):
     a batch with no dead unit."""
     X, dL_dY = np.array([[0.0, -1, 2], [0, 0.5, 0]]), np.array([[0.0, 1, -2], [1.5, 0, -3]])
     alive = np.array([[1.0, -2], [-0.5, 0], [0, 3]])
+    cards = lesson("activation_site.cards")  # as imported now: another test may have made the lessons anew
     with written_in(language):
         check_zeros(soup(cards.ReluExample(X, dL_dY).zeros()), X, dL_dY)
         said.read(WORDS, "card.no-zero", soup(cards.ReluExample(X + 5, dL_dY).zeros()).get_text())
