@@ -79,7 +79,12 @@ BARRIER = re.compile(r"http://127\.0\.0\.1:9/barrier-\d+/")
 
 def use_as_a_reader(page):
     """Everything the page offers: what it has of walkthroughs, number editors, exercises
-    and blocks, each used once. Returns what was used, by kind."""
+    and blocks, each used once, in the page's words. Returns what was used, by kind."""
+    words = messages.catalog(DOCS, page.evaluate("document.documentElement.lang"))
+
+    def said(key):
+        return words[key].split("{")[0].strip()
+
     used = {}
     for walk in page.locator(".walkthrough").all():
         position = walk.locator(".walkthrough-position").text_content()
@@ -87,7 +92,7 @@ def use_as_a_reader(page):
         assert walk.locator(".walkthrough-position").text_content() != position
         used["walkthrough"] = used.get("walkthrough", 0) + 1
     for form in page.locator(".number-editor").all():
-        assert recompute(form).startswith("Recomputed")
+        assert recompute(form).startswith(said("editor.recomputed"))
         used["number editor"] = used.get("number editor", 0) + 1
     number = page.locator('.exercise[data-kind="number"]')
     if number.count():

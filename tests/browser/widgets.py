@@ -2,9 +2,15 @@
 
 import re
 
+from coursekit import messages
+from tests.support.site import DOCS
 from tests.support.text_numbers import number as read_number  # noqa: F401 (a helper of the widget tests)
 
-FINISHED = re.compile("^(Recomputed|Not recomputed|Could not)")
+FINISHED = re.compile("^(" + "|".join(re.escape(text.split("{")[0].strip()) for language in messages.languages(DOCS)
+                                     for key in ("editor.recomputed", "editor.see-field", "editor.not-recomputed",
+                                                 "editor.failed")
+                                     for text in [messages.catalog(DOCS, language)[key]]) + ")")
+"""How the number editor's status begins once a recomputation has ended, in any edition."""
 
 
 def walkthrough(page, group, name):
