@@ -19,7 +19,8 @@ def status(block_):
 def wait_until_finished(block_, timeout=120_000):
     """The block's status once its run has ended; a run that does not end fails the test
     with the status it was stuck on and what it had printed."""
-    finished = block_.locator(".pyodide-status").filter(has_text=re.compile("^(" + "|".join(map(re.escape, RUN_FINISHED)) + ")"))
+    ended = re.compile("^(" + "|".join(map(re.escape, RUN_FINISHED)) + ")")
+    finished = block_.locator(".pyodide-status").filter(has_text=ended)
     try:
         finished.wait_for(timeout=timeout)
     except PlaywrightTimeoutError:
