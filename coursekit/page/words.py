@@ -16,6 +16,7 @@ coursekit/lessons.py). Standard library only.
 import importlib
 import json
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,11 +46,16 @@ class Words:
 
     def __init__(self, package):
         self.package = package
+        # A lesson's module makes its Words as its package is imported: the package's folder is
+        # known then, and stays its own whatever is imported later under the same name.
+        module = sys.modules.get(package)
+        self._folder = Path(module.__file__).parent if getattr(module, "__file__", None) else None
 
     def catalog_file(self, written_in=None):
         """The package's catalog in `written_in` (default: the current language)."""
-        folder = Path(importlib.import_module(self.package).__file__).parent
-        return folder / FOLDER / f"{written_in or language.current()}.json"
+        if self._folder is None:
+            self._folder = Path(importlib.import_module(self.package).__file__).parent
+        return self._folder / FOLDER / f"{written_in or language.current()}.json"
 
     def catalog_texts(self):
         """{key: template} of the package's catalog in the current language."""
