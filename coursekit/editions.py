@@ -40,7 +40,6 @@ WORDS = "editions"
 """The folder of the editions' words: editions/<language>.yml."""
 COPIED = ("docs", "overrides")
 """The folders of the project an edition is built from (mkdocs.yml's docs_dir and custom_dir)."""
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 BUILDERS = {
     "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict"],
     # Zensical sets up no logging: an extension's warning would print as a bare line.
@@ -204,6 +203,16 @@ def edition_config(project, chosen):
     return config
 
 
+def _default_url(project):
+    """The site's address where SITE_URL says none: mkdocs.yml's (the default of its !ENV)."""
+    url = read_config(Path(project) / CONFIG).get("site_url")
+    if isinstance(url, Tagged) and isinstance(url.value, list) and len(url.value) == 2:
+        return str(url.value[1])
+    if isinstance(url, str):
+        return url
+    raise EditionError(f"{CONFIG}: site_url is a URL, or !ENV [SITE_URL, default URL], not {url!r}")
+
+
 def _slashed(url):
     return url if url.endswith("/") else url + "/"
 
@@ -277,7 +286,7 @@ def build(project, site_dir, builder="mkdocs", env=None, languages=None):
     at the first failure."""
     project, site_dir = Path(project).resolve(), Path(site_dir).resolve()
     env = {**os.environ, **(env or {})}
-    url = env.get("SITE_URL") or DEFAULT_SITE_URL
+    url = env.get("SITE_URL") or _default_url(project)
     url = _slashed(url)
     found = [e for e in editions(project) if not languages or e.language in languages]  # English first: it cleans
     for language in languages or ():
